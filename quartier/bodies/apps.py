@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BodiesConfig(AppConfig):
+    name = "quartier.bodies"
+    label = "bodies"
+    verbose_name = "Gremien"

@@ -1,0 +1,37 @@
+"""Reads of the area tree."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from quartier.places.models import Area, AreaLevel
+
+
+def area_city() -> Area | None:
+    """The city at the root of the tree (the first, if several cities share one install)."""
+    return Area.objects.filter(level=AreaLevel.CITY).order_by("pk").first()
+
+
+def area_children(*, area: Area) -> QuerySet[Area]:
+    return Area.objects.filter(parent=area).order_by("official_number", "sort_name")
+
+
+def area_ancestors(*, area: Area) -> list[Area]:
+    """From the root down to `area`'s parent."""
+    ids = area.ancestor_ids()[:-1]
+    by_id = Area.objects.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def districts() -> QuerySet[Area]:
+    """Districts in the order of their official numbers (1, 2, …, 10, not 1, 10, 2)."""
+    rows = Area.objects.districts()
+    return rows.order_by("sort_name")
+
+
+def districts_by_number() -> list[Area]:
+    def number(area: Area) -> tuple[int, str]:
+        digits = "".join(ch for ch in area.official_number if ch.isdigit())
+        return (int(digits) if digits else 10**6, area.sort_name)
+
+    return sorted(Area.objects.districts(), key=number)
