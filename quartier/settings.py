@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "quartier.topics",
     "quartier.programmes",
     "quartier.bodies",
+    "quartier.demo",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +112,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",

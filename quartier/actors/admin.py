@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person
 from quartier.core.admin import FoldedSearchMixin
@@ -23,6 +24,7 @@ class OrganisationAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_filter = ("kind", ("based_in", admin.RelatedOnlyFieldListFilter))
     autocomplete_fields = ("parent", "based_in", "works_in")
     inlines = [AffiliationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)

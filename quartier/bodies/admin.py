@@ -211,3 +211,33 @@ class AgendaProposalAdmin(FoldedSearchMixin, admin.ModelAdmin):
     folded_search_fields = ("body__search_text", "proposed_by__search_text")
     autocomplete_fields = ("body", "meeting", "proposed_by", "agenda_item")
     filter_horizontal = ("topics",)
+
+
+@admin.register(BodyVersion)
+class BodyVersionAdmin(FoldedSearchMixin, DatedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "body", "valid_from", "cadence_per_year", "reports_to", "secretary")
+    list_filter = ("body__kind", "body__level")
+    folded_search_fields = ("body__search_text", "secretary__search_text")
+    autocomplete_fields = ("body", "reports_to", "secretary", "secretary_organisation")
+    date_hierarchy = "valid_from"
+
+    def save_model(self, request, obj, form, change):
+        if obj.reports_to is not None:
+            body_check_reporting(body=obj.body, reports_to=obj.reports_to, on=obj.valid_from)
+        super().save_model(request, obj, form, change)
+        body_refresh_cache(body=obj.body)
+
+
+@admin.register(SeatHolding)
+class SeatHoldingAdmin(FoldedSearchMixin, DatedAdminMixin, admin.ModelAdmin):
+    list_display = ("person", "seat", "starts_on", "ends_on")
+    list_filter = ("seat__body__kind", ("ends_on", admin.EmptyFieldListFilter))
+    folded_search_fields = ("person__search_text", "seat__body__search_text")
+    autocomplete_fields = ("seat", "person")
+
+
+@admin.register(SeatDeputy)
+class SeatDeputyAdmin(FoldedSearchMixin, DatedAdminMixin, admin.ModelAdmin):
+    list_display = ("person", "seat", "rank", "starts_on", "ends_on")
+    folded_search_fields = ("person__search_text", "seat__body__search_text")
+    autocomplete_fields = ("seat", "person")

@@ -55,28 +55,46 @@ def _user_or_none(by: Any) -> Any:
 # --- bodies -----------------------------------------------------------------------------
 
 
-def body_check_reporting(*, body: Body, reports_to: Body | None, on: date) -> None:
-    """Refuse a reporting line that would lead back to `body` on `on`."""
+def body_check_reporting(
+    *, body: Body, reports_to: Body | None, on: date, until: date | None = None
+) -> None:
+    """Refuse a reporting line from `body` to `reports_to`, held from `on` until the day
+    before `until`, that would lead back to `body` on any day of that span."""
     if reports_to is None:
         return
     if reports_to.pk == body.pk:
         raise ValidationError({"reports_to": _("Ein Gremium kann nicht an sich selbst berichten.")})
-    seen = {body.pk}
-    current: Body | None = reports_to
-    while current is not None:
-        if current.pk in seen:
-            raise ValidationError(
-                {
-                    "reports_to": _(
-                        "„%(target)s“ berichtet selbst schon (über andere) an „%(body)s“: "
-                        "das wäre ein Kreis."
-                    )
-                    % {"target": reports_to.name, "body": body.name}
-                }
-            )
-        seen.add(current.pk)
-        version = body_version_on(body=current, on=on)
-        current = version.reports_to if version else None
+    rows = list(
+        BodyVersion.objects.order_by("body_id", "valid_from").values_list(
+            "body_id", "valid_from", "reports_to_id"
+        )
+    )
+    days = {on} | {
+        valid_from
+        for _body, valid_from, _target in rows
+        if valid_from > on and (until is None or valid_from < until)
+    }
+    for day in sorted(days):
+        line: dict[int, int | None] = {}
+        for body_id, valid_from, target in rows:
+            if valid_from <= day:
+                line[body_id] = target
+        line[body.pk] = reports_to.pk
+        seen = {body.pk}
+        current: int | None = reports_to.pk
+        while current is not None:
+            if current in seen:
+                raise ValidationError(
+                    {
+                        "reports_to": _(
+                            "„%(target)s“ berichtet (über andere) schon an „%(body)s“: "
+                            "das wäre ein Kreis."
+                        )
+                        % {"target": reports_to.name, "body": body.name}
+                    }
+                )
+            seen.add(current)
+            current = line.get(current)
 
 
 def _check_reports_to_exists(*, reports_to: Body | None, on: date) -> None:
@@ -182,9 +200,13 @@ def body_change(
         raise ValidationError(_("Vor der Gründung kann nichts geändert werden."))
     if "reports_to" in changes:
         _check_reports_to_exists(reports_to=changes["reports_to"], on=on)
-        later_days = body.versions.filter(valid_from__gt=on).values_list("valid_from", flat=True)
-        for day in [on, *later_days]:
-            body_check_reporting(body=body, reports_to=changes["reports_to"], on=day)
+        next_version = body.versions.filter(valid_from__gt=on).order_by("valid_from").first()
+        body_check_reporting(
+            body=body,
+            reports_to=changes["reports_to"],
+            on=on,
+            until=next_version.valid_from if next_version else None,
+        )
     if base.valid_from == on:
         version = base
     else:
@@ -302,8 +324,8 @@ def body_merge(*, source: Body, target: Body, on: date, by: Any = None) -> Body:
         )
         if seat.organisation_id is not None:
             target_orgs.add(seat.organisation_id)
-    body_dissolve(body=source, on=on, by=by)
     _redirect_reporting(from_body=source, to_body=target, on=on, by=by)
+    body_dissolve(body=source, on=on, by=by)
     source.successor = target
     source.full_clean()
     source.save(update_fields=["successor", "modified"])

@@ -30,7 +30,7 @@ def fold(text: str | None) -> str:
 
 
 def sort_key(text: str | None) -> str:
-    """The key a name sorts by: "Äpfel" sorts with A, "Straße" beside "Strasse"."""
+    """The key a name sorts by (DIN 5007-2): "Äpfel" sorts with A as "Aepfel"."""
     return fold(text)[:255]
 
 
