@@ -19,6 +19,12 @@ from quartier.places.models import Area, CoordinatorAssignment
 from quartier.places.tests.factories import make_city, make_district, make_quarter
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Test users need a password hash, not a strong one; PBKDF2 would cost seconds per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class SmallCity:
     city: Area
