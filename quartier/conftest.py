@@ -114,3 +114,83 @@ def personas(small_city: SmallCity) -> Personas:
     )
     citizen = _user("frieda")
     return Personas(admin, coordinator, secretary, member, contact, citizen, AnonymousUser())
+
+
+@dataclass
+class World:
+    """The small city with people, seats and meetings, for page and matrix tests."""
+
+    city: SmallCity
+    personas: Personas
+    organisation: Any
+    consenting: Any
+    hidden_person: Any
+    seat: Any
+    public_meeting: Any
+    private_meeting: Any
+    past_meeting: Any
+    public_item: Any
+    private_item: Any
+
+
+@pytest.fixture
+def world(small_city: SmallCity, personas: Personas) -> World:
+    from quartier.actors.services import consent_give
+    from quartier.bodies.models import MeetingState
+    from quartier.bodies.services import agenda_item_add, attendance_record, meeting_create
+    from quartier.bodies.tests.factories import aware
+    from quartier.topics.models import Topic
+
+    organisation = make_organisation(
+        "Diakoniestation Südstadt", kind="outpatient_care", based_in=small_city.quarter
+    )
+    consenting = make_person("Petra", "Öffentlich", email="petra@example.org", phone="0511 123")
+    consent_give(person=consenting, given_on=date(2013, 1, 1), allow=("name", "function", "email"))
+    affiliation_add(person=consenting, organisation=organisation, function="Pflegedienstleitung")
+    hidden_person = make_person("Hans", "Heimlich", email="hans@example.org")
+    seat = seat_create(
+        body=small_city.network,
+        organisation=organisation,
+        starts_on=date(2014, 1, 1),
+        holder=consenting,
+    )
+    housing = Topic.objects.get(slug="wohnen")
+    public_meeting = meeting_create(
+        bodies=[small_city.network],
+        starts_at=aware(2099, 3, 3),
+        location_text="Stadtteilhaus Südstadt",
+    )
+    public_item = agenda_item_add(
+        meeting=public_meeting, title="Wohnen im Quartier", topics=[housing]
+    )
+    private_item = agenda_item_add(
+        meeting=public_meeting, title="Interne Abstimmung", is_public=False
+    )
+    private_meeting = meeting_create(
+        bodies=[small_city.network], starts_at=aware(2099, 4, 4), is_public=False
+    )
+    agenda_item_add(meeting=private_meeting, title="Nur für Mitglieder")
+    past_meeting = meeting_create(
+        bodies=[small_city.network], starts_at=aware(2016, 5, 4), state=MeetingState.HELD
+    )
+    held = agenda_item_add(
+        meeting=past_meeting, title="Barrierefreie Haltestellen", topics=[housing]
+    )
+    held.minutes = "Die Üstra prüft die Haltestelle Sallstraße."
+    held.result = "Bericht in der nächsten Sitzung."
+    held.save()
+    attendance_record(meeting=past_meeting, person=consenting, seat=seat)
+    attendance_record(meeting=past_meeting, person=hidden_person)
+    return World(
+        small_city,
+        personas,
+        organisation,
+        consenting,
+        hidden_person,
+        seat,
+        public_meeting,
+        private_meeting,
+        past_meeting,
+        public_item,
+        private_item,
+    )

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
-from quartier.bodies import views as body_views
+from quartier.bodies.views import areas as area_views
+from quartier.bodies.views import public as body_views
 
 admin.site.site_header = "Quartier – Verwaltung"
 admin.site.site_title = "Quartier"
@@ -11,11 +10,15 @@ admin.site.index_title = "Struktur der Stadt pflegen"
 
 urlpatterns = [
     path("", body_views.home, name="home"),
+    path("", include("quartier.core.urls")),
+    path(
+        "",
+        include(
+            ([path("gebiete/<int:pk>/", area_views.area_detail, name="area-detail")], "places")
+        ),
+    ),
+    path("", include("quartier.actors.urls")),
     path("", include("quartier.bodies.urls")),
     path("verwaltung/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+# No open /media/ route: files are served by views that check who may see them.

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from quartier.actors.selectors import person_of_user
-from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting
-from quartier.bodies.selectors import body_version_on, person_body_ids
+from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, Seat
+from quartier.bodies.selectors import bodies_secretary_of, body_version_on, person_body_ids
 from quartier.core.dates import today
 from quartier.core.permissions import is_administrator, is_authenticated
-from quartier.places.permissions import coordinates_area
+from quartier.places.models import Area
+from quartier.places.permissions import (
+    coordinated_area_ids,
+    coordinates_area,
+    is_coordinator,
+)
 
 
 def _member_body_ids(user: Any) -> set[int]:
@@ -101,3 +108,82 @@ def can_view_agenda_item(user: Any, item: AgendaItem) -> bool:
 
 def can_propose_item(user: Any, body: Body) -> bool:
     return is_member(user, body) or is_secretary(user, body) or can_edit_body(user, body)
+
+
+def visible_body_ids_q(user: Any) -> Q:
+    """A filter on Body for what `user` may see: public bodies, plus her own internal ones."""
+    if is_administrator(user):
+        return Q()
+    if not is_authenticated(user):
+        return Q(is_public=True)
+    return Q(is_public=True) | Q(pk__in=insider_body_ids(user))
+
+
+def bodies_visible_to(user: Any) -> QuerySet[Body]:
+    return Body.objects.filter(visible_body_ids_q(user))
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    """Public meetings of public bodies, and every meeting of a body she is inside of."""
+    if is_administrator(user):
+        return Meeting.objects.all()
+    public = Q(is_public=True, bodies__is_public=True)
+    if not is_authenticated(user):
+        return Meeting.objects.filter(public).distinct()
+    insider_ids = insider_body_ids(user)
+    person = person_of_user(user)
+    condition = public | Q(bodies__in=insider_ids)
+    if person is not None:
+        condition |= Q(attendances__person=person)
+    return Meeting.objects.filter(condition).distinct()
+
+
+def visible_items_q(user: Any) -> Q:
+    """A filter on AgendaItem: public items of public meetings, all items of her bodies."""
+    if is_administrator(user):
+        return Q()
+    condition = Q(is_public=True, meeting__is_public=True)
+    if is_authenticated(user):
+        condition |= Q(meeting__bodies__in=insider_body_ids(user))
+    return condition
+
+
+def insider_body_ids(user: Any) -> set[int]:
+    """Bodies whose non-public meetings `user` sees: member, secretary, coordinator."""
+    cached = getattr(user, "_insider_body_ids", None)
+    if cached is not None:
+        return cached
+    ids = set(_member_body_ids(user))
+    person = person_of_user(user)
+    if person is not None:
+        ids |= {body.pk for body in bodies_secretary_of(person=person)}
+    areas = coordinated_area_ids(user)
+    if areas:
+        condition = Q()
+        for path in Area.objects.filter(pk__in=areas).values_list("path", flat=True):
+            condition |= Q(area__path__startswith=path)
+        ids |= set(Body.objects.filter(condition).values_list("pk", flat=True))
+    user._insider_body_ids = ids
+    return ids
+
+
+def can_create_body(user: Any) -> bool:
+    """The department anywhere, a coordinator within her areas."""
+    return is_administrator(user) or is_coordinator(user)
+
+
+def can_plan_meeting(user: Any, body: Body) -> bool:
+    """Who may call a new meeting of `body`: the same people who run its seats."""
+    return can_edit_seats(user, body)
+
+
+def can_view_seat(user: Any, seat: Seat) -> bool:
+    return can_view_body(user, seat.body)
+
+
+def can_edit_seat(user: Any, seat: Seat) -> bool:
+    return can_edit_seats(user, seat.body)
+
+
+def can_edit_agenda_item(user: Any, item: AgendaItem) -> bool:
+    return can_edit_meeting(user, item.meeting)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from quartier.actors.models import Person
 from quartier.bodies.models import (
     AgendaItem,
+    Attendance,
     Body,
     BodyVersion,
     Meeting,
@@ -20,7 +21,10 @@ from quartier.bodies.models import (
     SeatHolding,
 )
 from quartier.bodies.models.body import BodyQuerySet
+from quartier.bodies.models.meeting import MeetingQuerySet
 from quartier.core.dates import today, valid_on
+from quartier.places.models import Area
+from quartier.topics.models import Topic
 
 
 @dataclass(frozen=True)
@@ -257,3 +261,49 @@ def body_ids_by_person(*, on: date | None = None) -> dict[int, set[int]]:
     for person_id, body_id in rows:
         result[person_id].add(body_id)
     return dict(result)
+
+
+def bodies_in_area(*, area: Area, bodies: BodyQuerySet, on: date | None = None) -> list[BodyState]:
+    """Bodies of `area` and the areas below it as they stand on `on`, with reporting lines."""
+    return structure_as_of(on=on or today(), bodies=bodies.filter(area__path__startswith=area.path))
+
+
+def meetings_for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
+    """What a list of meetings shows, fetched in a fixed number of queries."""
+    return meetings.select_related("location").prefetch_related(
+        Prefetch("bodies", queryset=Body.objects.order_by("sort_name"))
+    )
+
+
+def meetings_upcoming(
+    *, meetings: MeetingQuerySet, now: datetime | None = None
+) -> QuerySet[Meeting]:
+    return meetings_for_listing(meetings.upcoming(now)).order_by("starts_at", "pk")
+
+
+def calendar_meetings(
+    *,
+    meetings: MeetingQuerySet,
+    area: Area | None = None,
+    kind: str = "",
+    topic: Topic | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Meeting]:
+    """Upcoming meetings, narrowed by the area of a body, its kind, or an agenda topic."""
+    result = meetings.upcoming(now)
+    if area is not None:
+        result = result.filter(bodies__area__path__startswith=area.path)
+    if kind:
+        result = result.filter(bodies__kind=kind)
+    if topic is not None:
+        result = result.filter(agenda_items__topics=topic)
+    ids = result.values("pk")
+    return meetings_for_listing(Meeting.objects.filter(pk__in=ids)).order_by("starts_at", "pk")
+
+
+def meeting_attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
+    return (
+        meeting.attendances.select_related("seat__organisation", "person")
+        .prefetch_related(Prefetch("person__consents", to_attr="_consents_cache"))
+        .order_by("person__sort_name")
+    )
