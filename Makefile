@@ -33,6 +33,7 @@ migrate: deps
 setup: migrate
 
 run: setup
+	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: deps

@@ -15,7 +15,8 @@ _axe = Axe()
 
 TARGET_SCRIPT = """
 () => {
-  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+    + '[role=button]';
   const small = [];
   for (const el of document.querySelectorAll(selector)) {
     const style = getComputedStyle(el);
@@ -38,8 +39,9 @@ TARGET_SCRIPT = """
         if (all > own + 3) continue;
       }
     }
-    const label = (el.getAttribute('aria-label') || el.textContent || el.name || el.id || '').trim().slice(0, 40);
-    small.push(`${el.tagName.toLowerCase()} "${label}" ${Math.round(rect.width)}x${Math.round(rect.height)}`);
+    const name = el.getAttribute('aria-label') || el.textContent || el.name || el.id || '';
+    const size = `${Math.round(rect.width)}x${Math.round(rect.height)}`;
+    small.push(`${el.tagName.toLowerCase()} "${name.trim().slice(0, 40)}" ${size}`);
   }
   return small;
 }

@@ -74,8 +74,11 @@ def _registry() -> dict[str, Page | NotHtml]:
     def editable_meetings(user: Any) -> Any:
         from quartier.bodies.permissions import can_edit_meeting
 
-        ids = [m.pk for m in Meeting.objects.filter(bodies__in=seat_bodies(user)).distinct()
-               if can_edit_meeting(user, m)]
+        ids = [
+            m.pk
+            for m in Meeting.objects.filter(bodies__in=seat_bodies(user)).distinct()
+            if can_edit_meeting(user, m)
+        ]
         return Meeting.objects.filter(pk__in=ids)
 
     def public_people(user: Any) -> Any:
@@ -112,8 +115,14 @@ def _registry() -> dict[str, Page | NotHtml]:
         ),
         "actors:person-create": Page(allowed=staff),
         "actors:person-edit": Page(
-            objects=lambda user: Person.objects.all() if staff(user) else Person.objects.filter(
-                pk__in=[p.pk for p in Person.objects.filter(user=user) if can_edit_person(user, p)]
+            objects=lambda user: (
+                Person.objects.all()
+                if staff(user)
+                else Person.objects.filter(
+                    pk__in=[
+                        p.pk for p in Person.objects.filter(user=user) if can_edit_person(user, p)
+                    ]
+                )
             ),
             allowed=logged_in,
         ),

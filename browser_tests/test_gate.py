@@ -26,7 +26,9 @@ def test_every_page_for_role(browser, site, artifacts, role):
             for context, width in ((wide, 1280), (narrow, 320)):
                 page = context.new_page()
                 errors: list[str] = []
-                page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+                page.on(
+                    "console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None
+                )
                 page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
                 response = page.goto(site.url(path))
                 where = f"{role} {name} {path} @{width}"

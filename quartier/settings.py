@@ -15,6 +15,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = env_str("SITE_NAME", "Quartier")
+# Only the browser gate sets this: it mounts a page with seeded faults (the canary).
+TEST_PAGES = env_bool("QUARTIER_TEST_PAGES", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,3 +23,6 @@ urlpatterns = [
     path("verwaltung/", admin.site.urls),
 ]
 # No open /media/ route: files are served by views that check who may see them.
+
+if settings.TEST_PAGES:
+    urlpatterns.append(path("", include(("quartier.core.testing_pages", "testing"))))

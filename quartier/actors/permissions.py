@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from quartier.actors.models import Affiliation, Organisation, Person
-from quartier.actors.selectors import person_of_user
+from quartier.actors.selectors import consent_in_force, person_of_user
 from quartier.core.dates import today, valid_on
 from quartier.core.permissions import is_administrator
 from quartier.places.permissions import coordinates_area, is_coordinator
@@ -42,3 +42,34 @@ def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
     if is_administrator(user):
         return True
     return coordinates_area(user, organisation.based_in)
+
+
+def is_staff_viewer(user: Any) -> bool:
+    """The department and the coordinators: they see people beyond consent."""
+    return is_administrator(user) or is_coordinator(user)
+
+
+def can_view_person(user: Any, person: Person) -> bool:
+    """A person's page exists for the public only while her consent publishes her name."""
+    if can_see_person_details(user, person):
+        return True
+    consent = consent_in_force(person=person)
+    return consent is not None and consent.allows("name")
+
+
+def can_see_person_note(user: Any, person: Person) -> bool:
+    """The internal note is for the department and the coordinators, not for the person."""
+    return is_staff_viewer(user)
+
+
+def can_create_organisation(user: Any) -> bool:
+    return is_staff_viewer(user)
+
+
+def can_create_person(user: Any) -> bool:
+    return is_staff_viewer(user)
+
+
+def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+    """Organisations are not persons: their page and contact data are public."""
+    return True

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person
 from quartier.core.dates import today, valid_on
+from quartier.places.models import Area
 
 
 @dataclass(frozen=True)
@@ -119,3 +121,150 @@ def person_of_user(user: object) -> Person | None:
         return user.person  # type: ignore[attr-defined]
     except Person.DoesNotExist:
         return None
+
+
+def organisation_list(
+    *, kind: str | None = None, area: Area | None = None, query: str | None = None
+) -> QuerySet[Organisation]:
+    """Organisations for the public list, filtered by kind, area (and above) and name."""
+    rows = Organisation.objects.all()
+    if kind:
+        rows = rows.of_kind(kind)
+    if area is not None:
+        rows = rows.working_in(area)
+    if query:
+        rows = rows.search(query)
+    return rows.select_related("based_in").order_by("sort_name", "pk")
+
+
+def organisation_seats(
+    *, organisation: Organisation, include_internal: bool = False, on: date | None = None
+) -> QuerySet[Any]:
+    """Seats `organisation` holds on `on` in bodies that still exist, through the reverse
+    relation (actors may not import the bodies app)."""
+    day = on or today()
+    seats = organisation.seats.filter(  # type: ignore[attr-defined]
+        valid_on(day),
+        Q(body__dissolved_on__isnull=True) | Q(body__dissolved_on__gt=day),
+    )
+    if not include_internal:
+        seats = seats.filter(body__is_public=True)
+    return seats.select_related("body").order_by("body__sort_name", "role", "pk")
+
+
+def person_seat_holdings(*, person: Person, on: date | None = None) -> QuerySet[Any]:
+    """The seats `person` holds on `on`, with body and organisation (reverse relation)."""
+    day = on or today()
+    return (
+        person.seat_holdings.filter(valid_on(day))  # type: ignore[attr-defined]
+        .select_related("seat", "seat__body", "seat__organisation")
+        .order_by("seat__body__sort_name", "pk")
+    )
+
+
+def person_affiliations_all(*, person: Person) -> QuerySet[Affiliation]:
+    """Every affiliation of `person`, current and past, newest first."""
+    return (
+        Affiliation.objects.filter(person=person)
+        .select_related("organisation")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def person_consent_history(*, person: Person) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(person=person).select_related("recorded_by")
+
+
+CONSENT_FIELD_LABELS = {
+    "name": "Name",
+    "function": "Funktion",
+    "email": "E-Mail",
+    "phone": "Telefon",
+    "photo": "Foto",
+}
+
+
+def consent_allowed_labels(record: ConsentRecord | None) -> list[str]:
+    """The labels of what `record` lets be published, in the form's order."""
+    if record is None:
+        return []
+    return [CONSENT_FIELD_LABELS[field] for field in ConsentRecord.FIELDS if record.allows(field)]
+
+
+@dataclass(frozen=True)
+class OrganisationMember:
+    """One person of an organisation as a viewer may see her."""
+
+    public: PublicPerson
+    person: Person
+    function: str | None
+    full: bool  # the viewer may see this person's details beyond her consent
+    internal: bool  # shown only because of `full`: the public does not see her
+
+    @property
+    def name(self) -> str:
+        return self.person.full_name if self.full else self.public.display_name
+
+    @property
+    def email(self) -> str | None:
+        return (self.person.email or None) if self.full else self.public.email
+
+    @property
+    def phone(self) -> str | None:
+        return (self.person.phone or None) if self.full else self.public.phone
+
+
+@dataclass(frozen=True)
+class OrganisationPeople:
+    total: int
+    named: int
+    members: list[OrganisationMember]
+
+
+def organisation_people_for_viewer(
+    *,
+    organisation: Organisation,
+    sees_details: Callable[[Person], bool],
+    on: date | None = None,
+) -> OrganisationPeople:
+    """The people of `organisation` whose consent in force publishes their name, and those
+    for whom `sees_details` holds (marked internal); totals count everyone."""
+    day = on or today()
+    people = people_for_display(
+        organisation_people(organisation=organisation, on=day).order_by("sort_name", "pk")
+    )
+    members = []
+    named = 0
+    total = 0
+    for person in people:
+        total += 1
+        public = person_public(person=person, on=day)
+        if public.is_named:
+            named += 1
+        full = sees_details(person)
+        if not (public.is_named or full):
+            continue
+        function = None
+        if full or public.function is not None:
+            function = _function_in(person=person, organisation=organisation, on=day)
+        members.append(
+            OrganisationMember(
+                public=public,
+                person=person,
+                function=function,
+                full=full,
+                internal=not public.is_named,
+            )
+        )
+    return OrganisationPeople(total=total, named=named, members=members)
+
+
+def _function_in(*, person: Person, organisation: Organisation, on: date) -> str | None:
+    for affiliation in person.affiliations.all():
+        if affiliation.organisation_id != organisation.pk:
+            continue
+        if (affiliation.starts_on is None or affiliation.starts_on <= on) and (
+            affiliation.ends_on is None or affiliation.ends_on >= on
+        ):
+            return affiliation.function or None
+    return None

@@ -120,3 +120,23 @@ def consent_withdraw(*, person: Person, on: date | None = None) -> ConsentRecord
     record.full_clean()
     record.save(update_fields=["withdrawn_on", "modified"])
     return record
+
+
+@transaction.atomic
+def affiliation_save(*, affiliation: Affiliation) -> Affiliation:
+    """Create or change one affiliation (an ended one keeps its row: history stays)."""
+    affiliation.full_clean()
+    affiliation.save()
+    return affiliation
+
+
+@transaction.atomic
+def person_save_with_affiliation(
+    *, person: Person, affiliation: Affiliation | None = None
+) -> Person:
+    """Save a person and, when given, one of her affiliations: both or neither."""
+    person_save(person=person)
+    if affiliation is not None:
+        affiliation.person = person
+        affiliation_save(affiliation=affiliation)
+    return person

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,6 +22,8 @@ from quartier.bodies.models import (
     AttendanceKind,
     Body,
     BodyVersion,
+    Document,
+    DocumentKind,
     Meeting,
     MeetingState,
     Seat,
@@ -673,3 +676,200 @@ def agenda_proposal_submit(
     proposal.save()
     proposal.topics.set(topics)
     return proposal
+
+
+# --- editing pages: agenda items, attendance, minutes, files ----------------------------
+
+
+@transaction.atomic
+def agenda_item_update(
+    *,
+    item: AgendaItem,
+    title: str,
+    text: str = "",
+    topics: Iterable[Topic] = (),
+    is_public: bool = True,
+) -> AgendaItem:
+    """Change an item's title, text, topics and visibility (its place stays)."""
+    item.title = title
+    item.text = text
+    item.is_public = is_public
+    item.full_clean()
+    item.save()
+    item.topics.set(topics)
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Take an item off the agenda; later items move up, its files stay with the meeting."""
+    meeting = item.meeting
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if item.minutes.strip() or item.result.strip():
+        raise ValidationError(
+            _("Zu diesem Punkt gibt es schon Protokoll oder Ergebnis. Er bleibt stehen.")
+        )
+    Document.objects.filter(agenda_item=item).update(agenda_item=None)
+    item.delete()
+    order = list(meeting.agenda_items.order_by("position").values_list("pk", flat=True))
+    _renumber(meeting=meeting, order=order)
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    """One person who came: for `seat`, or as a guest when `seat` is None."""
+
+    person: Person
+    seat: Seat | None = None
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, entries: Sequence[AttendanceEntry]) -> list[Attendance]:
+    """Replace the meeting's whole attendance list; every entry is checked before writing."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    day = timezone.localdate(meeting.starts_at)
+    body_ids = set(meeting.bodies.values_list("pk", flat=True))
+    people: set[int] = set()
+    seats: set[int] = set()
+    for entry in entries:
+        if entry.person.pk in people:
+            raise ValidationError(
+                _("%(person)s ist mehr als einmal eingetragen.")
+                % {"person": entry.person.full_name}
+            )
+        people.add(entry.person.pk)
+        seat = entry.seat
+        if seat is None:
+            continue
+        if seat.pk in seats:
+            raise ValidationError(
+                _("Für den Sitz „%(seat)s“ ist mehr als eine Person eingetragen.")
+                % {"seat": str(seat)}
+            )
+        seats.add(seat.pk)
+        if seat.body_id not in body_ids:
+            raise ValidationError(_("Dieser Sitz gehört nicht zu den Gremien der Sitzung."))
+        if not (seat.starts_on <= day and (seat.ends_on is None or seat.ends_on >= day)):
+            raise ValidationError(
+                _("Der Sitz „%(seat)s“ bestand am Sitzungstag nicht.") % {"seat": str(seat)}
+            )
+    # Kinds for all seats at once: who held which seat, who was its named deputy that day.
+    holders = set(
+        SeatHolding.objects.filter(valid_on(day), seat_id__in=seats).values_list(
+            "seat_id", "person_id"
+        )
+    )
+    deputies = set(
+        SeatDeputy.objects.filter(valid_on(day), seat_id__in=seats).values_list(
+            "seat_id", "person_id"
+        )
+    )
+    rows = []
+    for entry in entries:
+        if entry.seat is None:
+            kind = AttendanceKind.GUEST
+        elif (entry.seat.pk, entry.person.pk) in holders:
+            kind = AttendanceKind.HOLDER
+        elif (entry.seat.pk, entry.person.pk) in deputies:
+            kind = AttendanceKind.DEPUTY
+        else:
+            kind = AttendanceKind.SUBSTITUTE
+        row = Attendance(meeting=meeting, person=entry.person, seat=entry.seat, kind=kind)
+        # Uniqueness was checked above for the whole list, which replaces the old one; the
+        # related rows are loaded objects, so their existence needs no query per row.
+        row.full_clean(
+            exclude=["meeting", "person", "seat"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        rows.append(row)
+    meeting.attendances.all().delete()
+    return Attendance.objects.bulk_create(rows)
+
+
+@dataclass(frozen=True)
+class MinutesEntry:
+    """What was said about one item and what came of it."""
+
+    item: AgendaItem
+    minutes: str = ""
+    result: str = ""
+
+
+@transaction.atomic
+def minutes_record(
+    *, meeting: Meeting, entries: Sequence[MinutesEntry], held: bool = False
+) -> Meeting:
+    """Write minutes and results of several items at once; optionally mark the meeting held."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    changed: list[AgendaItem] = []
+    for entry in entries:
+        item = entry.item
+        if item.meeting_id != meeting.pk:
+            raise ValidationError(_("Dieser Punkt gehört nicht zu der Sitzung."))
+        if item.minutes == entry.minutes and item.result == entry.result:
+            continue
+        item.minutes = entry.minutes
+        item.result = entry.result
+        # Meeting and position stay as they are, so no uniqueness needs checking again.
+        item.full_clean(exclude=["meeting"], validate_unique=False, validate_constraints=False)
+        item.refresh_text_keys()
+        changed.append(item)
+    AgendaItem.objects.bulk_update(
+        changed, ["minutes", "result", "sort_name", "search_text", "modified"]
+    )
+    if held and meeting.state != MeetingState.HELD:
+        if meeting.state == MeetingState.CANCELLED:
+            raise ValidationError(
+                {"held": _("Die Sitzung wurde abgesagt; sie kann nicht stattgefunden haben.")}
+            )
+        if meeting.starts_at > timezone.now():
+            raise ValidationError(
+                {"held": _("Die Sitzung liegt in der Zukunft; sie hat noch nicht stattgefunden.")}
+            )
+        meeting_update(meeting=meeting, state=MeetingState.HELD)
+    return meeting
+
+
+DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+DOCUMENT_EXTENSIONS = ("pdf", "docx", "odt", "xlsx", "ods", "png", "jpg", "jpeg")
+
+
+def document_check_file(*, name: str, size: int) -> None:
+    """Refuse files that are too large or of a kind we do not keep."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in DOCUMENT_EXTENSIONS:
+        raise ValidationError({"file": _("Erlaubt sind PDF, DOCX, ODT, XLSX, ODS, PNG und JPG.")})
+    if size > DOCUMENT_MAX_BYTES:
+        raise ValidationError({"file": _("Die Datei ist größer als 5 MB.")})
+
+
+@transaction.atomic
+def document_add(
+    *,
+    meeting: Meeting,
+    kind: str,
+    title: str,
+    file: Any,
+    agenda_item: AgendaItem | None = None,
+    is_public: bool = True,
+    by: Any = None,
+) -> Document:
+    """Attach a file to a meeting, or to one of its agenda items."""
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Dieser Punkt gehört nicht zu der Sitzung.")})
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Bitte wählen Sie eine Art der Datei.")})
+    document_check_file(name=file.name, size=file.size)
+    document = Document(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        kind=kind,
+        title=title,
+        file=file,
+        is_public=is_public,
+        uploaded_by=_user_or_none(by),
+    )
+    document.full_clean()
+    document.save()
+    return document

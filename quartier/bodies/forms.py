@@ -1,0 +1,589 @@
+"""Forms of the editing pages: they check input; the services keep the rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from quartier.actors.models import Affiliation, Organisation, OrganisationKind, Person
+from quartier.bodies.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyKind,
+    BodyLevel,
+    BodyVersion,
+    DocumentKind,
+    Meeting,
+    MeetingState,
+    SeatRole,
+)
+from quartier.bodies.selectors import SeatState
+from quartier.bodies.services import AttendanceEntry, MinutesEntry, document_check_file
+from quartier.core.dates import today, valid_on
+from quartier.core.forms import DateInput, KernFormMixin
+from quartier.places.models import Area, Location
+from quartier.topics.models import Topic
+
+PRESENT = "holder"
+SUBSTITUTE = "substitute"
+ABSENT = "absent"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def people_by_relevance() -> QuerySet[Person]:
+    """Everyone, staff of city departments first (they usually run bodies)."""
+    in_department = Affiliation.objects.filter(
+        valid_on(today()),
+        person=OuterRef("pk"),
+        organisation__kind=OrganisationKind.CITY_DEPARTMENT,
+    )
+    return Person.objects.annotate(in_department=Exists(in_department)).order_by(
+        "-in_department", "sort_name", "pk"
+    )
+
+
+def person_label(person: Person) -> str:
+    if getattr(person, "in_department", False):
+        return f"{person.full_name} (Stadtverwaltung)"
+    return person.full_name
+
+
+def people_choices() -> list[tuple[int, str]]:
+    """(id, label) of every person, computed once per page so many selects cost one query."""
+    return [(person.pk, person_label(person)) for person in people_by_relevance()]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+def bodies_for_reporting(*, exclude: Body | None = None, keep: int | None = None) -> QuerySet[Body]:
+    """Bodies existing today (and the one chosen so far), as targets of a reporting line."""
+    condition = Q(pk__in=Body.objects.active().values("pk"))
+    if keep is not None:
+        condition |= Q(pk=keep)
+    bodies = Body.objects.filter(condition).order_by("sort_name")
+    return bodies.exclude(pk=exclude.pk) if exclude is not None else bodies
+
+
+# --- bodies -----------------------------------------------------------------------------
+
+
+class BodyVersionFields(forms.Form):
+    """What changes over time: the same fields for founding and for a dated change."""
+
+    name = forms.CharField(label="Name", max_length=255)
+    short_name = forms.CharField(label="Kurzname", max_length=60, required=False)
+    cadence_per_year = forms.IntegerField(
+        label="Sitzungen im Jahr", min_value=0, max_value=366, required=False
+    )
+    usual_duration_minutes = forms.IntegerField(
+        label="Übliche Dauer in Minuten", min_value=1, max_value=24 * 60, required=False
+    )
+    reports_to = BodyChoiceField(
+        label="Berichtet an",
+        queryset=Body.objects.none(),
+        required=False,
+        empty_label="– an kein Gremium –",
+    )
+    secretary = PersonChoiceField(
+        label="Geschäftsführung",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="– niemand –",
+        help_text="Wer einlädt, die Tagesordnung führt und das Protokoll schreibt.",
+    )
+
+
+VERSION_FIELDS = (
+    "name",
+    "short_name",
+    "cadence_per_year",
+    "usual_duration_minutes",
+    "reports_to",
+    "secretary",
+)
+
+
+class BodyChangeForm(KernFormMixin, BodyVersionFields):
+    valid_from = forms.DateField(
+        label="Gilt ab",
+        widget=DateInput(),
+        help_text="Ab diesem Tag gilt der neue Stand. Frühere Tage behalten den alten.",
+    )
+    note = forms.CharField(label="Anlass der Änderung", max_length=255, required=False)
+
+    field_order = ["valid_from", *VERSION_FIELDS, "note"]
+
+    def __init__(self, *args: Any, body: Body, version: BodyVersion | None, **kwargs: Any):
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("valid_from", today())
+        if version is not None:
+            for name in VERSION_FIELDS:
+                attribute = f"{name}_id" if name in ("reports_to", "secretary") else name
+                initial.setdefault(name, getattr(version, attribute))
+        super().__init__(*args, **kwargs)
+        self.fields["reports_to"].queryset = bodies_for_reporting(
+            exclude=body, keep=version.reports_to_id if version else None
+        )
+        self.fields["secretary"].queryset = people_by_relevance()
+
+    def changes(self) -> dict[str, Any]:
+        """Only what the person changed: other fields keep their value of that day."""
+        return {
+            name: self.cleaned_data[name] for name in VERSION_FIELDS if name in self.changed_data
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.errors and not self.changes():
+            raise ValidationError("Sie haben nichts geändert.")
+        return cleaned
+
+
+def areas_for(user: Any) -> QuerySet[Area]:
+    """Areas in which `user` may found a body: all for the department, else her own."""
+    from quartier.core.permissions import is_administrator
+    from quartier.places.permissions import coordinated_area_ids
+
+    if is_administrator(user):
+        return Area.objects.order_by("path")
+    paths = Area.objects.filter(pk__in=coordinated_area_ids(user)).values_list("path", flat=True)
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Area.objects.filter(condition).order_by("path")
+
+
+class BodyCreateForm(KernFormMixin, BodyVersionFields):
+    kind = forms.ChoiceField(label="Art", choices=BodyKind.choices)
+    level = forms.ChoiceField(label="Ebene", choices=BodyLevel.choices)
+    area = forms.ModelChoiceField(label="Gebiet", queryset=Area.objects.none())
+    founded_on = forms.DateField(label="Gegründet am", widget=DateInput())
+    purpose = forms.CharField(
+        label="Aufgabe", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    is_public = forms.BooleanField(
+        label="Öffentlich sichtbar",
+        required=False,
+        initial=True,
+        help_text="Interne Runden sehen nur Mitglieder und die Verwaltung.",
+    )
+
+    field_order = ["name", "short_name", "kind", "level", "area", "founded_on", "purpose"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas_for(user)
+        self.fields["reports_to"].queryset = bodies_for_reporting()
+        self.fields["secretary"].queryset = people_by_relevance()
+
+
+# --- seats ------------------------------------------------------------------------------
+
+
+class SeatCreateForm(KernFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Für Organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="– ohne Organisation –",
+    )
+    role = forms.ChoiceField(label="Rolle", choices=SeatRole.choices, initial=SeatRole.MEMBER)
+    label = forms.CharField(
+        label="Bezeichnung",
+        max_length=200,
+        required=False,
+        help_text="z. B. Vertretung Seniorenbeirat",
+    )
+    starts_on = forms.DateField(label="Von", widget=DateInput(), initial=today)
+    holder = PersonChoiceField(
+        label="Erste Inhaberin / erster Inhaber",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="– noch unbesetzt –",
+        help_text="Ab demselben Tag.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active().order_by("sort_name")
+        self.fields["holder"].queryset = people_by_relevance()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("organisation") and not cleaned.get("label", "").strip():
+            self.add_error(
+                "organisation",
+                "Bitte wählen Sie eine Organisation oder geben Sie eine Bezeichnung an.",
+            )
+        return cleaned
+
+
+class SeatHolderForm(KernFormMixin, forms.Form):
+    person = PersonChoiceField(label="Person", queryset=Person.objects.none())
+    starts_on = forms.DateField(
+        label="Ab",
+        widget=DateInput(),
+        initial=today,
+        help_text="Wer den Sitz bisher hatte, hat ihn bis zum Vortag.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_by_relevance()
+
+
+class SeatEndForm(KernFormMixin, forms.Form):
+    ends_on = forms.DateField(
+        label="Letzter Tag",
+        widget=DateInput(),
+        initial=today,
+        help_text="Mit dem Sitz endet auch seine Besetzung.",
+    )
+
+
+# --- meetings ---------------------------------------------------------------------------
+
+
+class MeetingForm(KernFormMixin, forms.Form):
+    day = forms.DateField(label="Tag", widget=DateInput())
+    start = forms.TimeField(label="Beginn", widget=TimeInput())
+    end = forms.TimeField(
+        label="Ende",
+        widget=TimeInput(),
+        required=False,
+        help_text="Leer lassen: übliche Dauer des Gremiums.",
+    )
+    title = forms.CharField(
+        label="Titel", max_length=255, required=False, help_text="Leer: Name des Gremiums."
+    )
+    location = forms.ModelChoiceField(
+        label="Ort", queryset=Location.objects.none(), required=False, empty_label="– anderer Ort –"
+    )
+    location_text = forms.CharField(
+        label="Ort (frei)", max_length=255, required=False, help_text="Raum oder Adresse."
+    )
+    is_public = forms.BooleanField(label="Öffentliche Sitzung", required=False, initial=True)
+
+    def __init__(self, *args: Any, joint_bodies: QuerySet[Body] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = Location.objects.order_by("sort_name")
+        if joint_bodies is not None:
+            self.fields["joint_bodies"] = forms.ModelMultipleChoiceField(
+                label="Gemeinsame Sitzung mit",
+                queryset=joint_bodies,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Weitere Gremien, die an dieser Sitzung teilnehmen.",
+            )
+            self.fields["joint_bodies"].widget.attrs["class"] = "kern-form-check__checkbox"
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
+        start = timezone.localtime(meeting.starts_at)
+        end = timezone.localtime(meeting.ends_at)
+        return {
+            "day": start.date(),
+            "start": start.time(),
+            "end": end.time() if end.date() == start.date() else None,
+            "title": meeting.title,
+            "location": meeting.location_id,
+            "location_text": meeting.location_text,
+            "is_public": meeting.is_public,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        day, start, end = cleaned.get("day"), cleaned.get("start"), cleaned.get("end")
+        if day is None or start is None:
+            return cleaned
+        cleaned["starts_at"] = timezone.make_aware(datetime.combine(day, start))
+        cleaned["ends_at"] = None
+        if end is not None:
+            if end <= start:
+                self.add_error("end", "Das Ende muss nach dem Beginn liegen.")
+            else:
+                cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, end))
+        return cleaned
+
+
+class MeetingCancelForm(KernFormMixin, forms.Form):
+    cancellation_reason = forms.CharField(
+        label="Grund der Absage",
+        max_length=255,
+        help_text="Er steht in der Absage an alle Eingeladenen.",
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
+        self.meeting = meeting
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.meeting.state == MeetingState.HELD:
+            raise ValidationError(
+                "Die Sitzung hat schon stattgefunden; sie kann nicht abgesagt werden."
+            )
+        return cleaned
+
+
+# --- agenda -----------------------------------------------------------------------------
+
+
+class AgendaItemForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label="Titel", max_length=255)
+    text = forms.CharField(
+        label="Erläuterung", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label="Themen",
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_public = forms.BooleanField(
+        label="Öffentlicher Punkt",
+        required=False,
+        initial=True,
+        help_text="Nicht öffentliche Punkte sehen nur Mitglieder und die Verwaltung.",
+    )
+
+    def __init__(self, *args: Any, item: AgendaItem | None = None, **kwargs: Any):
+        if item is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": item.title,
+                    "text": item.text,
+                    "topics": [topic.pk for topic in item.topics.all()],
+                    "is_public": item.is_public,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        # Retired topics stay selectable where they are already in use.
+        used = [topic.pk for topic in item.topics.all()] if item is not None else []
+        self.fields["topics"].queryset = Topic.objects.filter(
+            Q(is_active=True) | Q(pk__in=used)
+        ).order_by("sort_name")
+
+
+class AgendaItemAddForm(AgendaItemForm):
+    position = forms.IntegerField(
+        label="An Position",
+        min_value=1,
+        required=False,
+        help_text="Leer lassen: ans Ende. Spätere Punkte rücken nach.",
+    )
+
+
+class AgendaMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "nach oben"), ("down", "nach unten")])
+
+
+# --- attendance -------------------------------------------------------------------------
+
+
+class AttendanceForm(KernFormMixin, forms.Form):
+    """One list for the whole meeting: every seat of its bodies that day, plus guests."""
+
+    guests = forms.TypedMultipleChoiceField(
+        label="Gäste",
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Mehrere mit Strg (Mac: Cmd) auswählen.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        seats: list[SeatState],
+        people: list[tuple[int, str]],
+        attendances: list[Attendance],
+        **kwargs: Any,
+    ):
+        self.seats = seats
+        self.people_names = dict(people)
+        by_seat = {row.seat_id: row for row in attendances if row.seat_id is not None}
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("guests", [row.person_id for row in attendances if row.seat_id is None])
+        for state in seats:
+            key = f"seat_{state.seat.pk}"
+            row = by_seat.get(state.seat.pk)
+            if row is None:
+                # Nothing noted yet: the holder is expected; otherwise nobody came.
+                choice = PRESENT if state.holder and not attendances else ABSENT
+            elif state.holder and row.person_id == state.holder.pk:
+                choice = PRESENT
+            else:
+                choice = SUBSTITUTE
+                initial.setdefault(f"{key}_person", row.person_id)
+            initial.setdefault(key, choice)
+        super().__init__(*args, **kwargs)
+        self.fields["guests"].choices = people
+        person_choices = [("", "– bitte wählen –"), *people]
+        for state in seats:
+            key = f"seat_{state.seat.pk}"
+            options = [(SUBSTITUTE, "in Vertretung"), (ABSENT, "nicht anwesend")]
+            if state.holder is not None:
+                options.insert(0, (PRESENT, f"anwesend ({state.holder.full_name})"))
+            self.fields[key] = forms.ChoiceField(
+                label=str(state.seat), choices=options, widget=forms.RadioSelect
+            )
+            self.fields[key].widget.attrs["class"] = "kern-form-check__radio"
+            self.fields[f"{key}_person"] = forms.TypedChoiceField(
+                label=f"In Vertretung für {state.seat}",
+                choices=person_choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.fields[f"{key}_person"].widget.attrs["class"] = "kern-form-input__select"
+
+    def rows(self) -> list[tuple[SeatState, forms.BoundField, forms.BoundField]]:
+        return [
+            (state, self[f"seat_{state.seat.pk}"], self[f"seat_{state.seat.pk}_person"])
+            for state in self.seats
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        wanted: list[tuple[int, Any, str]] = []  # (person id, seat, field to blame)
+        for state in self.seats:
+            key = f"seat_{state.seat.pk}"
+            choice = cleaned.get(key)
+            if choice == PRESENT and state.holder is not None:
+                wanted.append((state.holder.pk, state.seat, key))
+            elif choice == SUBSTITUTE:
+                person_id = cleaned.get(f"{key}_person")
+                if person_id is None:
+                    self.add_error(f"{key}_person", "Bitte wählen Sie, wer in Vertretung kam.")
+                else:
+                    wanted.append((person_id, state.seat, f"{key}_person"))
+        wanted += [(person_id, None, "guests") for person_id in cleaned.get("guests") or []]
+        seen: set[int] = set()
+        for person_id, _seat, field in wanted:
+            if person_id in seen:
+                self.add_error(
+                    field,
+                    f"{self.people_names.get(person_id, 'Diese Person')} ist schon "
+                    "für einen anderen Sitz oder als Gast eingetragen.",
+                )
+            seen.add(person_id)
+        if not self.errors:
+            people = Person.objects.in_bulk([person_id for person_id, _s, _f in wanted])
+            self.entries = [
+                AttendanceEntry(person=people[person_id], seat=seat)
+                for person_id, seat, _field in wanted
+            ]
+        return cleaned
+
+
+# --- minutes ----------------------------------------------------------------------------
+
+
+class MinutesForm(KernFormMixin, forms.Form):
+    held = forms.BooleanField(label="Die Sitzung hat stattgefunden", required=False)
+
+    def __init__(self, *args: Any, meeting: Meeting, items: list[AgendaItem], **kwargs: Any):
+        self.items = items
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("held", meeting.state == MeetingState.HELD)
+        for item in items:
+            initial.setdefault(f"minutes_{item.pk}", item.minutes)
+            initial.setdefault(f"result_{item.pk}", item.result)
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"minutes_{item.pk}"] = forms.CharField(
+                label=f"Protokoll zu TOP {item.position}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4, "class": "kern-form-input__input"}),
+            )
+            self.fields[f"result_{item.pk}"] = forms.CharField(
+                label=f"Ergebnis zu TOP {item.position}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "kern-form-input__input"}),
+                help_text="Beschluss oder Verabredung: wer macht was bis wann.",
+            )
+
+    def rows(self) -> list[tuple[AgendaItem, forms.BoundField, forms.BoundField]]:
+        return [
+            (item, self[f"minutes_{item.pk}"], self[f"result_{item.pk}"]) for item in self.items
+        ]
+
+    def entries(self) -> list[MinutesEntry]:
+        return [
+            MinutesEntry(
+                item=item,
+                minutes=self.cleaned_data[f"minutes_{item.pk}"],
+                result=self.cleaned_data[f"result_{item.pk}"],
+            )
+            for item in self.items
+        ]
+
+
+# --- files ------------------------------------------------------------------------------
+
+ACCEPT = ".pdf,.docx,.odt,.xlsx,.ods,.png,.jpg,.jpeg"
+
+
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"TOP {obj.position}: {obj.title}"
+
+
+class DocumentForm(KernFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Datei",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text="PDF, DOCX, ODT, XLSX, ODS, PNG oder JPG, höchstens 5 MB.",
+    )
+    kind = forms.ChoiceField(label="Art", choices=DocumentKind.choices, initial=DocumentKind.ANNEX)
+    title = forms.CharField(
+        label="Titel", max_length=255, required=False, help_text="Leer: der Dateiname."
+    )
+    agenda_item = AgendaItemChoiceField(
+        label="Zu Tagesordnungspunkt",
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label="– zur ganzen Sitzung –",
+    )
+    is_public = forms.BooleanField(label="Öffentlich", required=False, initial=True)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            document_check_file(name=upload.name, size=upload.size)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["file"]) from error
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and not cleaned.get("title", "").strip():
+            cleaned["title"] = upload.name.rsplit(".", 1)[0][:255]
+        return cleaned
