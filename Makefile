@@ -8,7 +8,9 @@ HOST ?= 127.0.0.1
 PY_STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup deps migrate lint typecheck pytest check-deploy clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test setup deps migrate lint typecheck pytest browser-deps browser-test check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +48,24 @@ typecheck: deps
 pytest: deps
 	$(VENV)/bin/pytest
 
+# Debian's Chromium for the browser gate; never a downloaded browser.
+browser-deps:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else \
+	    echo "Chromium fehlt. Bitte installieren: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+browser-test: setup browser-deps
+	$(VENV)/bin/pytest browser_tests -p no:cacheprovider
+
+# The browser gate runs on the SQLite run only (it serves its own file database).
 test: setup lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory browser-test; fi
 
 check-deploy: deps
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=quartier.example \

@@ -46,7 +46,7 @@ class NotHtml:
 def _registry() -> dict[str, Page | NotHtml]:
     from quartier.actors.models import Organisation, Person
     from quartier.actors.permissions import can_edit_organisation, can_edit_person
-    from quartier.bodies.models import Body, Meeting
+    from quartier.bodies.models import AgendaItem, Body, Meeting, Seat
     from quartier.bodies.permissions import (
         bodies_visible_to,
         can_edit_body,
@@ -80,6 +80,15 @@ def _registry() -> dict[str, Page | NotHtml]:
             if can_edit_meeting(user, m)
         ]
         return Meeting.objects.filter(pk__in=ids)
+
+    def editable_seats(user: Any) -> Any:
+        return Seat.objects.filter(body__in=seat_bodies(user), ends_on__isnull=True)
+
+    def cancellable_meetings(user: Any) -> Any:
+        return editable_meetings(user).exclude(state__in=["held", "cancelled"])
+
+    def editable_items(user: Any) -> Any:
+        return AgendaItem.objects.filter(meeting__in=editable_meetings(user))
 
     def public_people(user: Any) -> Any:
         from quartier.actors.permissions import can_see_person_details
@@ -126,8 +135,26 @@ def _registry() -> dict[str, Page | NotHtml]:
             ),
             allowed=logged_in,
         ),
-        "actors:consent-give": NotHtml("POST only: records a consent"),
+        "actors:consent-give": Page(
+            objects=lambda user: Person.objects.all() if staff(user) else Person.objects.none(),
+            allowed=staff,
+        ),
         "actors:consent-withdraw": NotHtml("POST only: withdraws a consent"),
+        "bodies:body-create": Page(allowed=staff),
+        "bodies:body-edit": Page(objects=editable_bodies, allowed=logged_in),
+        "bodies:seat-create": Page(objects=seat_bodies, allowed=logged_in),
+        "bodies:meeting-create": Page(objects=seat_bodies, allowed=logged_in),
+        "bodies:seat-holder": Page(objects=editable_seats, allowed=logged_in),
+        "bodies:seat-end": Page(objects=editable_seats, allowed=logged_in),
+        "bodies:meeting-edit": Page(objects=editable_meetings, allowed=logged_in),
+        "bodies:meeting-cancel": Page(objects=cancellable_meetings, allowed=logged_in),
+        "bodies:meeting-agenda": Page(objects=editable_meetings, allowed=logged_in),
+        "bodies:meeting-attendance": Page(objects=editable_meetings, allowed=logged_in),
+        "bodies:meeting-minutes": Page(objects=editable_meetings, allowed=logged_in),
+        "bodies:document-upload": Page(objects=editable_meetings, allowed=logged_in),
+        "bodies:agenda-item-edit": Page(objects=editable_items, allowed=logged_in),
+        "bodies:agenda-item-delete": Page(objects=editable_items, allowed=logged_in),
+        "bodies:agenda-item-move": NotHtml("POST only: moves an agenda item"),
     }
 
 

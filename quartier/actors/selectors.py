@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person
 from quartier.core.dates import today, valid_on
@@ -71,7 +72,12 @@ def person_public(*, person: Person, on: date | None = None) -> PublicPerson:
         function=current_function(person=person, on=on) if allowed("function") else None,
         email=(person.email or None) if allowed("email") else None,
         phone=(person.phone or None) if allowed("phone") else None,
-        photo_url=person.photo.url if allowed("photo") and person.photo else None,
+        # Served by a view that checks consent again; there is no open /media/ route.
+        photo_url=(
+            reverse("actors:person-photo", args=[person.pk])
+            if allowed("photo") and person.photo
+            else None
+        ),
     )
 
 

@@ -616,10 +616,22 @@ def agenda_reorder(*, meeting: Meeting, order: Sequence[int]) -> None:
 
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, position: int) -> None:
-    order = list(item.meeting.agenda_items.order_by("position").values_list("pk", flat=True))
+    """Move an item to the `position`-th place; one step up or down is a swap."""
+    rows = list(item.meeting.agenda_items.order_by("position").values_list("pk", "position"))
+    order = [pk for pk, _position in rows]
+    current = order.index(item.pk)
+    target = max(0, min(position - 1, len(order) - 1))
+    if abs(target - current) == 1:
+        # Swapping neighbours costs three updates instead of renumbering the agenda.
+        neighbour_pk, neighbour_position = rows[target]
+        own_position = rows[current][1]
+        parking = max(pos for _pk, pos in rows) + 1
+        AgendaItem.objects.filter(pk=item.pk).update(position=parking)
+        AgendaItem.objects.filter(pk=neighbour_pk).update(position=own_position)
+        AgendaItem.objects.filter(pk=item.pk).update(position=neighbour_position)
+        return
     order.remove(item.pk)
-    position = max(1, min(position, len(order) + 1))
-    order.insert(position - 1, item.pk)
+    order.insert(target, item.pk)
     agenda_reorder(meeting=item.meeting, order=order)
 
 

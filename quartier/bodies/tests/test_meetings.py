@@ -222,3 +222,15 @@ def test_agenda_proposal_for_a_meeting_of_another_body_is_refused(small_city):
         meeting=own,
     )
     assert proposal.state == "open"
+
+
+@pytest.mark.parametrize("items", [3, 12])
+def test_moving_one_step_swaps_in_a_fixed_number_of_queries(
+    small_city, items, django_assert_max_num_queries
+):
+    meeting = make_meeting(small_city.network)
+    created = [agenda_item_add(meeting=meeting, title=f"Punkt {i}") for i in range(items)]
+    last = created[-1]
+    with django_assert_max_num_queries(8):  # the same for 3 and for 12 items
+        agenda_item_move(item=AgendaItem.objects.get(pk=last.pk), position=items - 1)
+    assert titles(meeting)[-2:] == [f"Punkt {items - 1}", f"Punkt {items - 2}"]
