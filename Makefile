@@ -59,7 +59,7 @@ browser-deps:
 	fi
 
 browser-test: setup browser-deps
-	$(VENV)/bin/pytest browser_tests -p no:cacheprovider
+	$(VENV)/bin/pytest browser_tests -p no:cacheprovider -n 2
 
 # The browser gate runs on the SQLite run only (it serves its own file database).
 test: setup lint typecheck

@@ -635,6 +635,13 @@ def agenda_item_move(*, item: AgendaItem, position: int) -> None:
     agenda_reorder(meeting=item.meeting, order=order)
 
 
+def agenda_item_step(*, item: AgendaItem, up: bool) -> None:
+    """Move an item one place up or down the agenda (nothing happens at either end)."""
+    order = list(item.meeting.agenda_items.order_by("position").values_list("pk", flat=True))
+    rank = order.index(item.pk) + 1
+    agenda_item_move(item=item, position=rank - 1 if up else rank + 1)
+
+
 def _attendance_kind(*, meeting: Meeting, person: Person, seat: Seat | None) -> str:
     if seat is None:
         return AttendanceKind.GUEST

@@ -257,3 +257,20 @@ def test_meeting_page_queries_do_not_grow(client, small_city, rows, django_asser
         attendance_record(meeting=meeting, person=person)
     with django_assert_max_num_queries(20):
         html(client.get(reverse("bodies:meeting-detail", args=[meeting.pk])))
+
+
+@pytest.mark.parametrize("rows", [3, 12])
+def test_my_page_queries_do_not_grow(client, world, rows, django_assert_max_num_queries):
+    dieter = world.personas.member.person
+    for index in range(rows):
+        body = make_body(
+            world.city.quarter, f"AG {index}", kind=BodyKind.WORKING_GROUP, level=BodyLevel.QUARTER
+        )
+        seat_create(
+            body=body, organisation=make_organisation(), starts_on=date(2014, 1, 1), holder=dieter
+        )
+        make_meeting(body, when=aware(2099, 1, 1) + timedelta(days=index))
+    client.force_login(world.personas.member)
+    with django_assert_max_num_queries(20):
+        page = html(client.get(reverse("bodies:mine")))
+    assert page.count('class="meeting-item"') == min(10, rows + 2)

@@ -464,14 +464,25 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _agenda_response(
-    request: HttpRequest, meeting: Meeting, form: Form, *, fragment: bool, notice: str = ""
+    request: HttpRequest,
+    meeting: Meeting,
+    form: Form,
+    *,
+    fragment: bool,
+    notice: str = "",
+    focus: str = "",
 ) -> HttpResponse:
+    """The agenda page or, for htmx, its list. `focus` names where the keyboard focus goes
+    after a swap ("title" for the next new item, "<pk>-up"/"<pk>-down" for a moved item)."""
     items = list(meeting.agenda_items.prefetch_related("topics").order_by("position"))
+    if focus == "title":
+        form.fields["title"].widget.attrs["autofocus"] = True
     context = {
         "meeting": meeting,
         "items": items,
         "form": form,
         "notice": notice,
+        "focus": focus,
         "title": f"Tagesordnung: {meeting_display_title(meeting)}",
         "crumbs": _meeting_crumbs(meeting, "Tagesordnung"),
     }
@@ -503,7 +514,12 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
             notice = f"TOP {item.position} „{item.title}“ ist hinzugefügt."
             if htmx:
                 return _agenda_response(
-                    request, meeting, AgendaItemAddForm(), fragment=True, notice=notice
+                    request,
+                    meeting,
+                    AgendaItemAddForm(),
+                    fragment=True,
+                    notice=notice,
+                    focus="title",
                 )
             _saved(request, notice)
             return redirect("bodies:meeting-agenda", pk=meeting.pk)
@@ -517,13 +533,20 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaMoveForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Bitte „nach oben“ oder „nach unten“ wählen.")
-    step = -1 if form.cleaned_data["direction"] == "up" else 1
-    services.agenda_item_move(item=item, position=item.position + step)
+    direction = form.cleaned_data["direction"]
+    services.agenda_item_step(item=item, up=direction == "up")
     meeting = item.meeting
     if is_htmx(request):
         item.refresh_from_db(fields=["position"])
         notice = f"„{item.title}“ ist jetzt TOP {item.position}."
-        return _agenda_response(request, meeting, AgendaItemAddForm(), fragment=True, notice=notice)
+        return _agenda_response(
+            request,
+            meeting,
+            AgendaItemAddForm(),
+            fragment=True,
+            notice=notice,
+            focus=f"{item.pk}-{direction}",
+        )
     return redirect("bodies:meeting-agenda", pk=meeting.pk)
 
 
