@@ -36,6 +36,8 @@ def check_page(
     problems += [f"{where}: small target {t}" for t in small_targets(page)]
     if page.locator("h1").count() != 1:
         problems.append(f"{where}: {page.locator('h1').count()} h1 headings")
+    if path != "/" and "/anmelden/" not in path and page.locator("nav.breadcrumbs").count() != 1:
+        problems.append(f"{where}: no breadcrumbs")
     if where.startswith("anonymous") and page.locator("main .intro").count() == 0:
         problems.append(f"{where}: no plain-language intro (p.intro) on a public page")
     page.set_viewport_size(NARROW)
