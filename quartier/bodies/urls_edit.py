@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from quartier.bodies.views import edit
+from quartier.bodies.views import edit, edit_bodies
 
 urlpatterns = [
-    path("gremien/neu/", edit.body_create, name="body-create"),
-    path("gremien/<int:pk>/bearbeiten/", edit.body_edit, name="body-edit"),
-    path("gremien/<int:pk>/sitze/neu/", edit.seat_create, name="seat-create"),
+    path("gremien/neu/", edit_bodies.body_create, name="body-create"),
+    path("gremien/<int:pk>/bearbeiten/", edit_bodies.body_edit, name="body-edit"),
+    path("gremien/<int:pk>/sitze/neu/", edit_bodies.seat_create, name="seat-create"),
     path("gremien/<int:pk>/sitzungen/neu/", edit.meeting_create, name="meeting-create"),
-    path("sitze/<int:pk>/besetzen/", edit.seat_holder, name="seat-holder"),
-    path("sitze/<int:pk>/beenden/", edit.seat_end, name="seat-end"),
+    path("sitze/<int:pk>/besetzen/", edit_bodies.seat_holder, name="seat-holder"),
+    path("sitze/<int:pk>/beenden/", edit_bodies.seat_end, name="seat-end"),
     path("sitzungen/<int:pk>/bearbeiten/", edit.meeting_edit, name="meeting-edit"),
     path("sitzungen/<int:pk>/absagen/", edit.meeting_cancel, name="meeting-cancel"),
     path("sitzungen/<int:pk>/tagesordnung/", edit.meeting_agenda, name="meeting-agenda"),

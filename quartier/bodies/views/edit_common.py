@@ -1,0 +1,168 @@
+"""Shared helpers of the editing pages: loading for the viewer, errors onto forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q, QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from quartier.actors.selectors import person_of_user
+from quartier.bodies.models import AgendaItem, Body, Meeting, Seat
+from quartier.bodies.permissions import (
+    can_edit_agenda_item,
+    can_edit_meeting,
+    can_edit_seat,
+    can_view_agenda_item,
+    can_view_body,
+    can_view_meeting,
+    can_view_seat,
+)
+from quartier.bodies.selectors import (
+    bodies_secretary_of,
+    meeting_display_title,
+)
+from quartier.core.http import load_for
+from quartier.core.permissions import is_administrator
+from quartier.places.models import Area
+from quartier.places.permissions import coordinated_area_ids
+
+FORM_TEMPLATE = "bodies/edit/form.html"
+GET_POST = ["GET", "POST"]
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def apply_errors(
+    form: Form,
+    error: ValidationError,
+    *,
+    fields: dict[str, str] | None = None,
+    default: str | None = None,
+) -> None:
+    """Put a service's ValidationError on the form: at its field if the form has one,
+    else at `default` (the field the rule is about), else above the form."""
+    fields = fields or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(default, error)
+        return
+    for key, errors in error.error_dict.items():
+        target: str | None = fields.get(key, key)
+        if key == NON_FIELD_ERRORS and key not in fields:
+            target = default
+        if target not in form.fields:
+            target = default
+        for single in errors:
+            form.add_error(target, single)
+
+
+def posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def body_crumbs(body: Body, label: str) -> list[tuple[str, str | None]]:
+    return [
+        ("Gremien", reverse("bodies:body-list")),
+        (body.name, reverse("bodies:body-detail", args=[body.pk])),
+        (label, None),
+    ]
+
+
+def meeting_crumbs(meeting: Meeting, label: str) -> list[tuple[str, str | None]]:
+    return [
+        ("Termine", reverse("bodies:calendar")),
+        (meeting_display_title(meeting), reverse("bodies:meeting-detail", args=[meeting.pk])),
+        (label, None),
+    ]
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    form: Form,
+    title: str,
+    crumbs: list[tuple[str, str | None]],
+    submit: str,
+    cancel: str,
+    intro: str = "",
+    multipart: bool = False,
+    extra: dict[str, Any] | None = None,
+    template: str = FORM_TEMPLATE,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "crumbs": crumbs,
+        "submit": submit,
+        "cancel": cancel,
+        "intro": intro,
+        "multipart": multipart,
+        **(extra or {}),
+    }
+    return render(request, template, context)
+
+
+def load_body(request: HttpRequest, pk: int, can_edit: Any) -> Body:
+    return load_for(
+        request,
+        Body.objects.select_related("area"),
+        can_view=can_view_body,
+        can_edit=can_edit,
+        pk=pk,
+    )
+
+
+def load_seat(request: HttpRequest, pk: int) -> Seat:
+    return load_for(
+        request,
+        Seat.objects.select_related("body", "organisation"),
+        can_view=can_view_seat,
+        can_edit=can_edit_seat,
+        pk=pk,
+    )
+
+
+def load_meeting(request: HttpRequest, pk: int) -> Meeting:
+    return load_for(
+        request,
+        Meeting.objects.select_related("location").prefetch_related("bodies"),
+        can_view=can_view_meeting,
+        can_edit=can_edit_meeting,
+        pk=pk,
+    )
+
+
+def load_item(request: HttpRequest, pk: int) -> AgendaItem:
+    return load_for(
+        request,
+        AgendaItem.objects.select_related("meeting").prefetch_related("meeting__bodies"),
+        can_view=can_view_agenda_item,
+        can_edit=can_edit_agenda_item,
+        pk=pk,
+    )
+
+
+def plannable_bodies(user: Any, *, exclude: Body) -> QuerySet[Body]:
+    """Bodies existing today whose meetings `user` may plan: partners of a joint session."""
+    bodies = Body.objects.active().exclude(pk=exclude.pk).order_by("sort_name")
+    if is_administrator(user):
+        return bodies
+    condition = Q(pk__in=[])
+    for path in Area.objects.filter(pk__in=coordinated_area_ids(user)).values_list(
+        "path", flat=True
+    ):
+        condition |= Q(area__path__startswith=path)
+    person = person_of_user(user)
+    if person is not None:
+        condition |= Q(pk__in=[body.pk for body in bodies_secretary_of(person=person)])
+    return bodies.filter(condition)
+
+
+def saved(request: HttpRequest, text: str = "Gespeichert.") -> None:
+    messages.success(request, text)
