@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from quartier.core.models import User
 from quartier.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from quartier.demo.city import demo_load
 from quartier.places.models import Area
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         today = options["today"] or timezone.localdate()
         if options["if_empty"] and Area.objects.exists():
             self.stdout.write("Die Datenbank enthält schon Gebiete; die Demo wird nicht geladen.")
+            self._print_accounts(only_existing=True)
             return
         # Accounts with a published password must never reach production by accident.
         accounts = settings.DEBUG or options["with_accounts"]
@@ -66,9 +68,23 @@ class Command(BaseCommand):
                 )
             )
             return
+        self._print_accounts(only_existing=False)
+
+    def _print_accounts(self, *, only_existing: bool) -> None:
+        """The demo logins, so that `make run` shows how to get in every time."""
+        accounts = DEMO_ACCOUNTS
+        if only_existing:
+            names = set(
+                User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).values_list(
+                    "username", flat=True
+                )
+            )
+            accounts = [account for account in DEMO_ACCOUNTS if account.username in names]
+            if not accounts:
+                return
         self.stdout.write("")
         self.stdout.write(f"Demo-Konten (Passwort für alle: {DEMO_PASSWORD}):")
-        for account in DEMO_ACCOUNTS:
+        for account in accounts:
             self.stdout.write(
                 f"  {account.username:<20} {account.role:<28} {DEMO_PASSWORD}  "
                 f"– {account.description}"
