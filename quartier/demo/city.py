@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -105,6 +106,14 @@ DEPARTMENT_BY_TOPIC = {
     "nachbarschaftshilfe": "Fachbereich Soziales",
     "stadtentwicklung": "Fachbereich Planen und Stadtentwicklung",
 }
+
+
+def link_in_order(manager: Any, objects: list[Any]) -> None:
+    """Link many-to-many rows one by one, in the order given. `set()` inserts them in the
+    hash order of their ids, which differs between two loads on PostgreSQL (sequences are
+    not rewound), and the demo must come out the same every time."""
+    for obj in dict.fromkeys(objects):
+        manager.add(obj)
 
 
 @dataclass(frozen=True)
@@ -451,7 +460,8 @@ class _Loader:
                 external_id=f"demo:org:{spec.key}",
             )
             works = self._area_list(spec.works) if spec.works else [home]
-            self.orgs[spec.key] = organisation_save(organisation=organisation, works_in=works)
+            self.orgs[spec.key] = organisation_save(organisation=organisation)
+            link_in_order(organisation.works_in, works)
             self.org_kind[spec.key] = spec.kind
             self.staff[spec.key] = []
             self.members[spec.key] = []
@@ -695,7 +705,7 @@ class _Loader:
         )
         programme.full_clean()
         programme.save()
-        programme.areas.set([self.areas[area] for area in areas])
+        link_in_order(programme.areas, [self.areas[area] for area in areas])
         self.programmes[key] = programme
 
     def load_programmes(self) -> None:
@@ -836,8 +846,8 @@ class _Loader:
                 secretary_organisation=self.orgs[plan.secretary_org],
                 external_id=f"demo:body:{plan.key}",
             )
-            body.programmes.set([self.programmes[key] for key in plan.programmes])
-            body.topics.set([self.topics[slug] for slug in plan.topics])
+            link_in_order(body.programmes, [self.programmes[key] for key in plan.programmes])
+            link_in_order(body.topics, [self.topics[slug] for slug in plan.topics])
             self.bodies[plan.key] = body
             starts_on = max(DEMO_START, plan.founded_on)
             infos = []
