@@ -22,10 +22,14 @@ def fold(text: str | None) -> str:
     """Case-fold, spell umlauts and ß out (ä→ae, ß→ss), drop other accents, squeeze spaces."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", str(text)).lower().translate(_UMLAUTS).casefold()
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    text = str(text)
+    if text.isascii():  # the common case needs no Unicode work (bulk loaders fold a lot)
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).casefold()
+    if not text.isascii():  # other accents (é, č, ...) are dropped
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
     return " ".join(text.split())
 
 
