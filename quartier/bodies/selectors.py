@@ -58,7 +58,7 @@ def body_versions_as_of(*, on: date, bodies: BodyQuerySet | None = None) -> Quer
         BodyVersion.objects.filter(body__in=existing)
         .annotate(in_force=_version_in_force(on))
         .filter(pk=F("in_force"))
-        .select_related("body", "body__area", "secretary", "secretary_organisation")
+        .select_related("body", "body__area", "reports_to", "secretary", "secretary_organisation")
     )
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from quartier.actors.services import affiliation_add
 from quartier.actors.tests.factories import make_person
 from quartier.bodies.models import Attendance, AttendanceKind, Seat
 from quartier.bodies.services import seat_create
@@ -44,6 +45,7 @@ def test_existing_attendance_is_shown(client, world):
 def test_saving_replaces_the_list_with_holder_substitute_and_guest(client, world):
     seat, other = seats_of(world)
     colleague = make_person("Rita", "Kollegin")
+    affiliation_add(person=colleague, organisation=seat.organisation, function="Kollegin")
     client.force_login(world.personas.secretary)
     response = client.post(
         url(world.past_meeting),
@@ -131,3 +133,20 @@ def test_queries_do_not_grow_with_seats(client, world, count, django_assert_max_
     with django_assert_max_num_queries(32):
         assert client.post(url(meeting), data).status_code == 302
     assert Attendance.objects.filter(meeting=meeting).count() == count + 2
+
+
+def test_substitutes_offered_are_the_people_of_the_seats_organisation(client, world):
+    seat, _other = seats_of(world)
+    colleague = make_person("Rita", "Kollegin")
+    affiliation_add(person=colleague, organisation=seat.organisation, function="Kollegin")
+    stranger = make_person("Sven", "Fremd")
+    client.force_login(world.personas.secretary)
+    page = client.get(url(world.past_meeting)).content.decode()
+    select = page.split(f'name="seat_{seat.pk}_person"', 1)[1].split("</select>", 1)[0]
+    assert "Rita Kollegin" in select and "Sven Fremd" not in select
+    response = client.post(
+        url(world.past_meeting),
+        {f"seat_{seat.pk}": "substitute", f"seat_{seat.pk}_person": stranger.pk},
+    )
+    assert response.status_code == 200
+    assert not Attendance.objects.filter(meeting=world.past_meeting, person=stranger).exists()

@@ -274,3 +274,19 @@ def test_my_page_queries_do_not_grow(client, world, rows, django_assert_max_num_
     with django_assert_max_num_queries(20):
         page = html(client.get(reverse("bodies:mine")))
     assert page.count('class="meeting-item"') == min(10, rows + 2)
+
+
+@pytest.mark.parametrize("rows", [3, 12])
+def test_structure_page_queries_do_not_grow_with_reporting_lines(
+    client, small_city, rows, django_assert_max_num_queries
+):
+    for index in range(rows):
+        make_body(
+            small_city.quarter,
+            f"AG {index}",
+            kind=BodyKind.WORKING_GROUP,
+            level=BodyLevel.QUARTER,
+            reports_to=small_city.network,
+        )
+    with django_assert_max_num_queries(8):
+        html(client.get(reverse("bodies:structure")))

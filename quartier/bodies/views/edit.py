@@ -22,6 +22,7 @@ from quartier.bodies.forms import (
     MeetingForm,
     MinutesForm,
     people_choices,
+    seat_substitute_choices,
 )
 from quartier.bodies.models import Meeting
 from quartier.bodies.permissions import (
@@ -307,6 +308,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         seats=seats,
         people=people_choices(),
         attendances=list(meeting.attendances.all()),
+        substitutes=seat_substitute_choices(seats=seats, day=day),
     )
     if request.method == "POST" and form.is_valid():
         try:
