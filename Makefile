@@ -10,7 +10,7 @@ NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup deps migrate lint typecheck pytest browser-deps browser-test check-deploy clean
+.PHONY: run test setup deps migrate lint typecheck pytest browser-deps browser-test bench bench-http check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,13 @@ test: setup lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory browser-test; fi
+
+# Benchmarks: timings never go into tests (see README, Performance).
+bench: setup
+	$(PY) -m bench $(BENCH_ARGS)
+
+bench-http: setup
+	$(PY) -m bench.http $(BENCH_ARGS)
 
 check-deploy: deps
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=quartier.example \

@@ -93,10 +93,13 @@ def reporting_children(*, body: Body, on: date | None = None) -> list[Body]:
     ]
 
 
-def reporting_chain(*, body: Body, on: date | None = None) -> list[Body]:
-    """The bodies `body` reports to, nearest first (stops at a cycle, which services forbid)."""
+def reporting_chain(
+    *, body: Body, on: date | None = None, states: list[BodyState] | None = None
+) -> list[Body]:
+    """The bodies `body` reports to, nearest first (stops at a cycle, which services forbid).
+    Pass `states` (structure_as_of of that day) when the caller has them already."""
     day = on or today()
-    by_body = {state.body.pk: state for state in structure_as_of(on=day)}
+    by_body = {state.body.pk: state for state in (states or structure_as_of(on=day))}
     chain: list[Body] = []
     current = by_body.get(body.pk)
     seen = {body.pk}

@@ -130,9 +130,10 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     state = body_state_on(body=body, on=seat_day)
     seats = body_seats_on(body=body, on=seat_day)
     sees_names = can_edit_seats(request.user, body) or is_member(request.user, body)
-    holders = people_for_display(
-        Person.objects.filter(pk__in=[s.holder.pk for s in seats if s.holder])
-    )
+    secretary_id = state.version.secretary_id if state else None
+    shown = [s.holder.pk for s in seats if s.holder] + ([secretary_id] if secretary_id else [])
+    # Holders and the secretary in one query, with what person_public needs.
+    holders = people_for_display(Person.objects.filter(pk__in=shown))
     public_by_pk = {person.pk: person_public(person=person) for person in holders}
     seat_rows = [
         {
@@ -151,12 +152,11 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         per_page=10,
     )
     secretary = state.version.secretary if state else None
-    secretary_public = person_public(person=secretary) if secretary else None
+    secretary_public = public_by_pk.get(secretary.pk) if secretary else None
     visible_ids = set(bodies_visible_to(request.user).values_list("pk", flat=True))
+    states = structure_as_of(on=seat_day)
     children = [
-        s.body
-        for s in structure_as_of(on=seat_day)
-        if s.version.reports_to_id == body.pk and s.body.pk in visible_ids
+        s.body for s in states if s.version.reports_to_id == body.pk and s.body.pk in visible_ids
     ]
     return render(
         request,
@@ -169,7 +169,11 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sees_names": sees_names,
             "secretary": secretary,
             "secretary_public": secretary_public,
-            "chain": [b for b in reporting_chain(body=body, on=seat_day) if b.pk in visible_ids],
+            "chain": [
+                b
+                for b in reporting_chain(body=body, on=seat_day, states=states)
+                if b.pk in visible_ids
+            ],
             "children": children,
             "upcoming": upcoming,
             "past": past,
