@@ -158,29 +158,12 @@ def _registry() -> dict[str, Page | NotHtml]:
     }
 
 
-def url_names() -> set[str]:
-    from django.urls import URLPattern, URLResolver, get_resolver
-
-    names: set[str] = set()
-
-    def walk(patterns: Any, namespace: str | None) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace in {"admin", "testing"}:
-                    continue
-                walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
-
-    walk(get_resolver().url_patterns, None)
-    return names
-
-
 def visits() -> dict[str, Any]:
     from django.contrib.auth.models import AnonymousUser
     from django.urls import reverse
 
     from quartier.core.models import User
+    from quartier.core.tests.matrix import url_names
 
     registry = _registry()
     names = url_names()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import URLPattern, URLResolver, get_resolver
+
 ROLES = ("administrator", "coordinator", "secretary", "member", "contact", "citizen", "anonymous")
 LOGIN = "login"  # expected answer: a redirect to the login page
 
@@ -43,3 +45,21 @@ def logged_in(status: int = 200) -> dict[str, int | str]:
 
 STAFF = ("administrator", "coordinator")
 INSIDERS = ("administrator", "coordinator", "secretary", "member")
+
+
+def url_names(skip_namespaces: frozenset[str] = frozenset({"admin", "testing"})) -> set[str]:
+    """Every named URL of ours ("namespace:name"), outside the admin and the test pages.
+    The permission matrix and the browser gate both fail when one of these has no rows."""
+    names: set[str] = set()
+
+    def walk(patterns: Any, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in skip_namespaces:
+                    continue
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names

@@ -6,32 +6,14 @@ import importlib
 
 import pytest
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver
 
-from quartier.core.tests.matrix import LOGIN, ROLES, Case
+from quartier.core.tests.matrix import LOGIN, ROLES, Case, url_names
 
 APPS = ("core", "places", "actors", "bodies")
 
 
 class _Rollback(Exception):
     pass
-
-
-def url_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns, namespace: str | None) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":
-                    continue
-                inner = pattern.namespace or namespace
-                walk(pattern.url_patterns, inner)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
-
-    walk(get_resolver().url_patterns, None)
-    return names
 
 
 def all_cases(world) -> dict[str, list[Case]]:
