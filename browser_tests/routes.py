@@ -97,7 +97,23 @@ def _registry() -> dict[str, Page | NotHtml]:
             return Person.objects.all()
         return Person.objects.publishing("name")
 
-    return {
+    helpers = {
+        "Page": Page,
+        "NotHtml": NotHtml,
+        "logged_in": logged_in,
+        "staff": staff,
+        "editable_bodies": editable_bodies,
+        "editable_meetings": editable_meetings,
+        "editable_items": editable_items,
+    }
+    from browser_tests import routes_invite, routes_minutes, routes_replies
+
+    extra = {
+        **routes_invite.registry(helpers),
+        **routes_replies.registry(helpers),
+        **routes_minutes.registry(helpers),
+    }
+    return extra | {
         "home": Page(),
         "core:login": Page(allowed=lambda user: not is_authenticated(user)),
         "core:logout": NotHtml("POST only: ends the session"),

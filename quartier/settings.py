@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "quartier.topics",
     "quartier.programmes",
     "quartier.bodies",
+    "quartier.cycle",
     "quartier.demo",
 ]
 

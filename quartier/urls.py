@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("", include("quartier.actors.urls")),
     path("", include("quartier.bodies.urls")),
+    path("", include("quartier.cycle.urls")),
     path("verwaltung/", admin.site.urls),
 ]
 # No open /media/ route: files are served by views that check who may see them.

@@ -8,6 +8,8 @@ from quartier.bodies.models.meeting import (
     DocumentKind,
     Meeting,
     MeetingState,
+    MinutesApproval,
+    MinutesState,
     ProposalState,
 )
 from quartier.bodies.models.seat import Seat, SeatDeputy, SeatHolding, SeatRole
@@ -25,6 +27,8 @@ __all__ = [
     "DocumentKind",
     "Meeting",
     "MeetingState",
+    "MinutesApproval",
+    "MinutesState",
     "ProposalState",
     "Seat",
     "SeatDeputy",

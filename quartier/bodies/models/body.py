@@ -95,6 +95,25 @@ class Body(Searchable):
     short_name = models.CharField(_("Kurzname (aktuell)"), max_length=60, editable=False)
     former_names = models.TextField(_("frühere Namen"), blank=True, editable=False)
     external_id = models.CharField(_("externe Kennung"), max_length=200, blank=True)
+    # The meeting cycle's periods (days before or after a meeting).
+    notice_days = models.PositiveSmallIntegerField(
+        _("Einladungsfrist (Tage)"),
+        default=14,
+        help_text=_("So viele Tage vor der Sitzung geht die Einladung hinaus."),
+    )
+    proposal_days = models.PositiveSmallIntegerField(
+        _("Frist für Themenvorschläge (Tage)"),
+        default=21,
+        help_text=_("Bis so viele Tage vor der Sitzung können Mitglieder Punkte anmelden."),
+    )
+    objection_days = models.PositiveSmallIntegerField(
+        _("Einspruchsfrist Protokoll (Tage)"),
+        default=14,
+        help_text=_(
+            "So lange nach dem Versand können Mitglieder dem Protokoll widersprechen; "
+            "danach gilt es als genehmigt."
+        ),
+    )
 
     objects = BodyQuerySet.as_manager()
 

@@ -26,6 +26,17 @@ class MeetingState(models.TextChoices):
     CANCELLED = "cancelled", _("abgesagt")
 
 
+class MinutesState(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    CIRCULATED = "circulated", _("zur Genehmigung versandt")
+    APPROVED = "approved", _("genehmigt")
+
+
+class MinutesApproval(models.TextChoices):
+    DEADLINE = "deadline", _("Einspruchsfrist ohne Einspruch abgelaufen")
+    NEXT_MEETING = "next_meeting", _("in der folgenden Sitzung genehmigt")
+
+
 class MeetingQuerySet(SearchableQuerySet):
     def upcoming(self, now: datetime | None = None) -> Self:
         return self.filter(starts_at__gte=now or timezone.now()).exclude(
@@ -75,6 +86,28 @@ class Meeting(Searchable):
         help_text=_("Steigt mit jeder Änderung von Zeit oder Ort (iCalendar SEQUENCE)."),
     )
     external_id = models.CharField(_("externe Kennung"), max_length=200, blank=True)
+    # Minutes: draft -> circulated to the members -> approved (after the objection
+    # period or by the next meeting). Only approved minutes leave the body.
+    minutes_state = models.CharField(
+        _("Stand des Protokolls"),
+        max_length=12,
+        choices=MinutesState.choices,
+        default=MinutesState.DRAFT,
+    )
+    minutes_circulated_at = models.DateTimeField(_("Protokoll versandt am"), null=True, blank=True)
+    minutes_objection_until = models.DateField(_("Einspruch möglich bis"), null=True, blank=True)
+    minutes_approved_on = models.DateField(_("Protokoll genehmigt am"), null=True, blank=True)
+    minutes_approval = models.CharField(
+        _("genehmigt durch"), max_length=14, choices=MinutesApproval.choices, blank=True
+    )
+    minutes_approved_in = models.ForeignKey(
+        "self",
+        verbose_name=_("genehmigt in Sitzung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -102,6 +135,11 @@ class Meeting(Searchable):
 
     def search_sources(self) -> list[str | None]:
         return [self.title, self.location_text]
+
+    @property
+    def minutes_released(self) -> bool:
+        """Whether the minutes may leave the body (be shown beyond its members)."""
+        return self.minutes_state == MinutesState.APPROVED
 
     @property
     def place(self) -> str:

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from quartier.core.tests.matrix import LOGIN, ROLES, Case, url_names
 
-APPS = ("core", "places", "actors", "bodies")
+APPS = ("core", "places", "actors", "bodies", "cycle")
 
 
 class _Rollback(Exception):
