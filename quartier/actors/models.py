@@ -42,7 +42,10 @@ class OrganisationQuerySet(SearchableQuerySet):
     def working_in(self, area: Area) -> Self:
         """Based in `area` or working there, or in an area above it (city-wide work counts)."""
         ids = area.ancestor_ids()
-        return self.filter(Q(based_in_id__in=ids) | Q(works_in__in=ids)).distinct()
+        works_there = Organisation.works_in.through.objects.filter(
+            organisation_id=OuterRef("pk"), area_id__in=ids
+        )
+        return self.filter(Q(based_in_id__in=ids) | Q(Exists(works_there)))
 
 
 class Organisation(Searchable):

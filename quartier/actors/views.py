@@ -39,6 +39,7 @@ from quartier.actors.permissions import (
 from quartier.actors.selectors import (
     consent_allowed_labels,
     consent_in_force,
+    organisation_members,
     organisation_people_for_viewer,
     organisation_seats,
     people_for_display,
@@ -91,6 +92,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+SEATS_PER_PAGE = 25
+PEOPLE_PER_PAGE = 25
+
+
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = load_for(
@@ -105,16 +110,26 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     def sees_details(person: Person) -> bool:
         return staff or (own is not None and own.pk == person.pk)
 
+    people = organisation_people_for_viewer(organisation=organisation, sees_all=staff, own=own)
+    people_page = paginate(request, people.shown, PEOPLE_PER_PAGE, "seite_personen")
+
     return render(
         request,
         "actors/organisation_detail.html",
         {
             "organisation": organisation,
             "works_in": list(organisation.works_in.order_by("path")),
-            "seats": list(organisation_seats(organisation=organisation, include_internal=staff)),
+            "seats": paginate(
+                request,
+                organisation_seats(organisation=organisation, include_internal=staff),
+                SEATS_PER_PAGE,
+                "seite_sitze",
+            ),
             "programmes": list(organisation.programmes_led.order_by("sort_name")),  # type: ignore[attr-defined]
-            "people": organisation_people_for_viewer(
-                organisation=organisation, sees_details=sees_details
+            "people": people,
+            "members_page": people_page,
+            "members": organisation_members(
+                people=people_page, organisation=organisation, sees_details=sees_details
             ),
             "can_edit": can_edit_organisation(request.user, organisation),
             "crumbs": _organisation_crumbs((organisation.name, None)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from quartier.actors.selectors import person_of_user
 from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, Seat
@@ -123,19 +123,32 @@ def bodies_visible_to(user: Any) -> QuerySet[Body]:
     return Body.objects.filter(visible_body_ids_q(user))
 
 
+def _held_by(bodies: Q, meeting: str = "pk") -> Exists:
+    """Whether the meeting (`meeting`: the outer column) is held by one of `bodies`: a
+    correlated EXISTS, so that lists ordered by date stop after a page of rows."""
+    return Exists(Meeting.bodies.through.objects.filter(bodies, meeting_id=OuterRef(meeting)))
+
+
+def meetings_visible_q(user: Any) -> Q:
+    """A filter on Meeting: public meetings of public bodies, every meeting of a body she is
+    inside of, and those she attended. Subqueries, not joins: no duplicates, no DISTINCT."""
+    condition = Q(is_public=True) & Q(_held_by(Q(body__is_public=True)))
+    if not is_authenticated(user):
+        return condition
+    insider_ids = insider_body_ids(user)
+    if insider_ids:
+        condition |= Q(_held_by(Q(body_id__in=insider_ids)))
+    person = person_of_user(user)
+    if person is not None:
+        condition |= Q(Exists(Attendance.objects.filter(person=person, meeting_id=OuterRef("pk"))))
+    return condition
+
+
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     """Public meetings of public bodies, and every meeting of a body she is inside of."""
     if is_administrator(user):
         return Meeting.objects.all()
-    public = Q(is_public=True, bodies__is_public=True)
-    if not is_authenticated(user):
-        return Meeting.objects.filter(public).distinct()
-    insider_ids = insider_body_ids(user)
-    person = person_of_user(user)
-    condition = public | Q(bodies__in=insider_ids)
-    if person is not None:
-        condition |= Q(attendances__person=person)
-    return Meeting.objects.filter(condition).distinct()
+    return Meeting.objects.filter(meetings_visible_q(user))
 
 
 def visible_items_q(user: Any) -> Q:
@@ -144,7 +157,9 @@ def visible_items_q(user: Any) -> Q:
         return Q()
     condition = Q(is_public=True, meeting__is_public=True)
     if is_authenticated(user):
-        condition |= Q(meeting__bodies__in=insider_body_ids(user))
+        insider_ids = insider_body_ids(user)
+        if insider_ids:
+            condition |= Q(_held_by(Q(body_id__in=insider_ids), "meeting_id"))
     return condition
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from quartier.actors.models import Person
@@ -85,32 +85,46 @@ def body_version_on(*, body: Body, on: date | None = None) -> BodyVersion | None
     return body.versions.filter(valid_from__lte=day).order_by("-valid_from").first()
 
 
-def reporting_children(*, body: Body, on: date | None = None) -> list[Body]:
-    """Bodies that report to `body` on `on`."""
-    day = on or today()
-    return [
-        state.body for state in structure_as_of(on=day) if state.version.reports_to_id == body.pk
-    ]
+def reporting_lines_on(*, on: date) -> dict[int, int | None]:
+    """Body id -> the id of the body it reports to on `on`, for every body existing that
+    day: one light query (plain tuples), for walking chains without loading every body."""
+    existing = Body.objects.active(on).values("pk")
+    rows = (
+        BodyVersion.objects.filter(body__in=existing)
+        .annotate(in_force=_version_in_force(on))
+        .filter(pk=F("in_force"))
+        .order_by()  # the default order joins the bodies (a nested loop on PostgreSQL)
+        .values_list("body_id", "reports_to_id")
+    )
+    return dict(rows)
 
 
-def reporting_chain(
-    *, body: Body, on: date | None = None, states: list[BodyState] | None = None
-) -> list[Body]:
-    """The bodies `body` reports to, nearest first (stops at a cycle, which services forbid).
-    Pass `states` (structure_as_of of that day) when the caller has them already."""
-    day = on or today()
-    by_body = {state.body.pk: state for state in (states or structure_as_of(on=day))}
-    chain: list[Body] = []
-    current = by_body.get(body.pk)
+def reporting_neighbours(*, body: Body, on: date) -> tuple[list[int], list[int]]:
+    """The ids of the bodies `body` reports to (nearest first) and of those reporting to
+    it, on `on`."""
+    lines = reporting_lines_on(on=on)
+    chain: list[int] = []
     seen = {body.pk}
-    while current and current.version.reports_to_id and current.version.reports_to_id not in seen:
-        seen.add(current.version.reports_to_id)
-        parent = by_body.get(current.version.reports_to_id)
-        if parent is None:
-            break
-        chain.append(parent.body)
-        current = parent
-    return chain
+    current = lines.get(body.pk)
+    while current is not None and current not in seen and current in lines:
+        seen.add(current)
+        chain.append(current)
+        current = lines.get(current)
+    children = [child for child, parent in lines.items() if parent == body.pk]
+    return chain, children
+
+
+def reporting_chain(*, body: Body, on: date | None = None) -> list[Body]:
+    """The bodies `body` reports to on `on`, nearest first (stops at a cycle)."""
+    chain, _ = reporting_neighbours(body=body, on=on or today())
+    by_pk = Body.objects.in_bulk(chain)
+    return [by_pk[pk] for pk in chain]
+
+
+def reporting_children(*, body: Body, on: date | None = None) -> list[Body]:
+    """Bodies that report to `body` on `on`, by name."""
+    _, children = reporting_neighbours(body=body, on=on or today())
+    return list(Body.objects.filter(pk__in=children).order_by("sort_name", "pk"))
 
 
 @dataclass
@@ -292,16 +306,21 @@ def calendar_meetings(
     topic: Topic | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Meeting]:
-    """Upcoming meetings, narrowed by the area of a body, its kind, or an agenda topic."""
+    """Upcoming meetings, narrowed by the area of a body, its kind, or an agenda topic.
+    Correlated EXISTS instead of joins: no duplicates, and the date index drives the scan
+    (an `IN` over all matching ids made PostgreSQL walk 19,000 past meetings)."""
     result = meetings.upcoming(now)
+    held_by = Meeting.bodies.through.objects.filter(meeting_id=OuterRef("pk"))
     if area is not None:
-        result = result.filter(bodies__area__path__startswith=area.path)
+        result = result.filter(Exists(held_by.filter(body__area__path__startswith=area.path)))
     if kind:
-        result = result.filter(bodies__kind=kind)
+        result = result.filter(Exists(held_by.filter(body__kind=kind)))
     if topic is not None:
-        result = result.filter(agenda_items__topics=topic)
-    ids = result.values("pk")
-    return meetings_for_listing(Meeting.objects.filter(pk__in=ids)).order_by("starts_at", "pk")
+        on_agenda = AgendaItem.topics.through.objects.filter(
+            agendaitem__meeting_id=OuterRef("pk"), topic=topic
+        )
+        result = result.filter(Exists(on_agenda))
+    return meetings_for_listing(result).order_by("starts_at", "pk")
 
 
 def meeting_attendance(*, meeting: Meeting) -> QuerySet[Attendance]:

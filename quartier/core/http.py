@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
 
 M = TypeVar("M", bound=Model)
 
@@ -40,9 +41,45 @@ def load_for(
     return obj
 
 
+class CappedPaginator(Paginator):
+    """Counts at most `cap + 1` rows: "more than 1,000 hits" needs no count of 190,000.
+    `capped` says whether there are more rows than `cap` (pages stop at the cap)."""
+
+    def __init__(self, object_list: Any, per_page: int, cap: int, *, more: bool = False) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.more = more  # the caller knows of rows beyond object_list
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+    @cached_property
+    def _found(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return rows.order_by()[: self.cap + 1].count()
+        return len(rows[: self.cap + 1])
+
+    @property
+    def capped(self) -> bool:
+        return self.more or self._found > self.cap
+
+
 def paginate(
-    request: HttpRequest, items: Any, per_page: int = PAGE_SIZE, param: str = "seite"
+    request: HttpRequest,
+    items: Any,
+    per_page: int = PAGE_SIZE,
+    param: str = "seite",
+    *,
+    cap: int | None = None,
+    more: bool = False,
 ) -> Page:
-    """One page of `items`; a bad or too large page number gives the last page, not an error."""
-    paginator = Paginator(items, per_page)
+    """One page of `items`; a bad or too large page number gives the last page, not an error.
+    With `cap`, at most that many rows are counted and paged (see CappedPaginator)."""
+    paginator = (
+        Paginator(items, per_page)
+        if cap is None
+        else CappedPaginator(items, per_page, cap, more=more)
+    )
     return paginator.get_page(request.GET.get(param))

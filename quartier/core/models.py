@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core import text
+from quartier.core import fulltext, text
 
 
 class TimeStampedModel(models.Model):
@@ -20,8 +20,14 @@ class TimeStampedModel(models.Model):
 
 
 class SearchableQuerySet(models.QuerySet):
-    def search(self, query: str | None) -> Self:
-        """Rows whose folded search key has every stem of `query` as a word prefix."""
+    def search(self, query: str | None, *, newest: int | None = None) -> Self:
+        """Rows whose folded search key has every stem of `query` as a word prefix (through
+        the word-prefix index of core.fulltext where the table has one; `newest`: see
+        fulltext.prefix_filter)."""
+        terms = text.query_terms(query)
+        indexed = fulltext.prefix_filter(self.model, terms, self.db, newest=newest)
+        if indexed is not None:
+            return self.filter(**indexed)
         return self.filter(text.search_q("search_text", query))
 
     def by_name(self) -> Self:

@@ -4,13 +4,14 @@ the right of `places` in the import order."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from quartier.actors.models import Organisation
+from quartier.bodies.models import Meeting
 from quartier.bodies.permissions import bodies_visible_to, meetings_visible_to
 from quartier.bodies.selectors import bodies_in_area, meetings_upcoming
 from quartier.places.models import Area
@@ -37,9 +38,10 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-total", "kind")
     )
     kind_labels = dict(Organisation._meta.get_field("kind").choices)
-    meetings = meetings_upcoming(
-        meetings=meetings_visible_to(request.user).filter(bodies__area__path__startswith=area.path)
+    in_area = Meeting.bodies.through.objects.filter(
+        meeting_id=OuterRef("pk"), body__area__path__startswith=area.path
     )
+    meetings = meetings_upcoming(meetings=meetings_visible_to(request.user).filter(Exists(in_area)))
     return render(
         request,
         "places/area_detail.html",
