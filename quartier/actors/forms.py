@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from quartier.actors.models import (
     Person,
 )
 from quartier.actors.selectors import CONSENT_FIELD_LABELS
+from quartier.core import text
 from quartier.core.dates import today
 from quartier.core.forms import DateInput, KernFormMixin
 from quartier.core.permissions import is_administrator
@@ -303,3 +305,99 @@ class ConsentWithdrawForm(KernFormMixin, forms.Form):
         if day > today():
             raise ValidationError("Ein Widerruf kann nicht in der Zukunft liegen.")
         return day
+
+
+# --- choosing a person by name ----------------------------------------------------------
+
+# "Anna Muster (Nr. 12)", or the number alone.
+_NUMBER_SUFFIX = re.compile(r"(?:\(Nr\.\s*(\d+)\)|^(?:Nr\.\s*)?(\d+))\s*$")
+CANDIDATES_SHOWN = 5
+
+
+class PersonNameInput(forms.TextInput):
+    """A text field for a name, with the likely people as suggestions (a datalist): a
+    select of every person of a city (15,000) took seconds to render and to use."""
+
+    template_name = "actors/widgets/person_name.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.suggestions: list[str] = []
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}-vorschlaege"
+        if self.suggestions:
+            context["widget"]["attrs"]["list"] = list_id
+        context["list_id"] = list_id
+        context["suggestions"] = self.suggestions
+        return context
+
+
+class PersonField(forms.Field):
+    """A person from the directory, typed by name. A name that several people share is
+    answered with the candidates; "Name (Nr. 123)" picks one of them."""
+
+    widget = PersonNameInput
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            chosen = self.to_python(data)
+        except ValidationError:
+            return True
+        if isinstance(initial, Person):
+            initial = initial.pk
+        initial_pk = int(initial) if initial not in (None, "") else None
+        return initial_pk != (chosen.pk if chosen else None)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Person):
+            return value.full_name
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            person = Person.objects.filter(pk=int(value)).first()
+            return person.full_name if person else ""
+        return value
+
+    def to_python(self, value: Any) -> Person | None:
+        name = " ".join(str(value or "").split())
+        if not name:
+            return None
+        numbered = _NUMBER_SUFFIX.search(name)
+        if numbered:
+            number = int(numbered.group(1) or numbered.group(2))
+            person = Person.objects.filter(pk=number).first()
+            if person is None:
+                raise ValidationError(f"Eine Person mit der Nr. {number} gibt es nicht.")
+            return person
+        if not text.query_terms(name):
+            raise ValidationError(f"„{name}“ ist kein Name, nach dem wir suchen können.")
+        matches = list(Person.objects.search(name).order_by("sort_name", "pk")[:50])
+        exact = [person for person in matches if text.fold(person.full_name) == text.fold(name)]
+        chosen = exact or matches
+        if len(chosen) == 1:
+            return chosen[0]
+        if not chosen:
+            raise ValidationError(
+                f"Zu „{name}“ haben wir niemanden im Verzeichnis gefunden. Bitte prüfen Sie "
+                "die Schreibweise; wer noch nicht im Verzeichnis steht, legt die Verwaltung an."
+            )
+        described = people_with_organisation(chosen[:CANDIDATES_SHOWN])
+        more = " und weitere" if len(chosen) > CANDIDATES_SHOWN else ""
+        raise ValidationError(
+            f"„{name}“ passt auf mehrere Personen: {'; '.join(described)}{more}. Bitte "
+            "schreiben Sie den Namen mit der Nummer, zum Beispiel "
+            f"„{chosen[0].full_name} (Nr. {chosen[0].pk})“."
+        )
+
+
+def people_with_organisation(people: list[Person]) -> list[str]:
+    """ "Anna Muster (Caritas, Nr. 12)": enough to tell namesakes apart."""
+    organisations: dict[int, str] = {}
+    rows = Affiliation.objects.filter(person__in=people).select_related("organisation")
+    for affiliation in rows.order_by("-is_contact", "pk"):
+        organisations.setdefault(affiliation.person_id, affiliation.organisation.name)
+    labels = []
+    for person in people:
+        where = organisations.get(person.pk)
+        labels.append(f"{person.full_name} ({where + ', ' if where else ''}Nr. {person.pk})")
+    return labels
