@@ -43,7 +43,8 @@ lint: deps
 	$(VENV)/bin/ruff format --check .
 
 typecheck: deps
-	$(VENV)/bin/mypy quartier/*/services.py quartier/*/selectors.py quartier/*/permissions.py
+	$(VENV)/bin/mypy quartier/*/services.py quartier/*/selectors.py quartier/*/permissions.py \
+		quartier/core/fulltext.py quartier/demo/cycle.py quartier/cycle/{invite,mail,jobs,letters,minutes,agreements,discussed,replies,proposals,attendance_list}.py
 
 pytest: deps
 	$(VENV)/bin/pytest

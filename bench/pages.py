@@ -37,7 +37,7 @@ class Instances:
     district: Any  # Area: the body's district
     organisation: Any  # Organisation holding the most seats today
     person: Any  # Person publishing her name, holding the most seats today; the member
-    search: str  # a one-letter query with hits in every group of the search page
+    search: str  # a two-letter query with hits in every group of the search page
     as_of: date  # a past day for the structure page: the day of the chosen meeting
 
 
@@ -56,8 +56,14 @@ def _current_seats(day: date) -> Any:
     return Seat.objects.filter(valid_on(day))
 
 
+# Two-letter word beginnings, frequent in German names and titles; the search page asks
+# for at least two letters.
+SEARCH_PREFIXES = ("be", "st", "an", "ge", "ha", "se", "ma", "wo", "ba", "ki", "sc", "al")
+
+
 def _search_letter() -> str:
-    """The first letter that finds something in each of the search page's five groups."""
+    """The first two-letter beginning that finds something in each of the search page's
+    five groups (a broad query: it finds thousands of agenda items in a large city)."""
     from quartier.actors.models import Organisation, Person
     from quartier.bodies.models import AgendaItem
     from quartier.bodies.permissions import (
@@ -68,7 +74,8 @@ def _search_letter() -> str:
 
     anonymous = AnonymousUser()
     meetings = meetings_visible_to(anonymous)
-    for letter in ascii_lowercase:
+    pairs = [a + b for a in ascii_lowercase for b in ascii_lowercase]
+    for letter in [*SEARCH_PREFIXES, *pairs]:
         groups = [
             bodies_visible_to(anonymous).search(letter),
             Organisation.objects.search(letter),
@@ -80,7 +87,7 @@ def _search_letter() -> str:
         ]
         if all(group.exists() for group in groups):
             return letter
-    raise LookupError("no one-letter search finds something in every group")
+    raise LookupError("no two-letter search finds something in every group")
 
 
 def instances() -> Instances:

@@ -166,4 +166,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and its font tools log every subsetting step of a PDF.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "fontTools.subset")
+    },
 }
