@@ -55,6 +55,8 @@ from quartier.bodies.services import (
 from quartier.core import text
 from quartier.demo import data
 from quartier.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
+from quartier.demo.cycle import cycle_counts, fill_cycle
+from quartier.demo.minutes import minutes_fields
 from quartier.demo.plan import DEMO_START, MONTH_PATTERNS, BodyPlan, body_plans
 from quartier.places.models import Area, AreaLevel, CoordinatorAssignment, Location
 from quartier.places.services import area_create
@@ -182,6 +184,7 @@ def demo_counts() -> dict[str, int]:
         "Sitzungen": Meeting.objects.count(),
         "Tagesordnungspunkte": AgendaItem.objects.count(),
         "Anwesenheiten": Attendance.objects.count(),
+        **cycle_counts(),
         "Benutzerkonten": get_user_model().objects.count(),
     }
 
@@ -1169,6 +1172,7 @@ class _Loader:
                 is_public=all(p.is_public for p in plans),
                 cancellation_reason=reason,
                 external_id=f"demo:meeting:{number}",
+                **minutes_fields(state=state, day=day, today=self.today),
             )
             meeting.refresh_text_keys()
             meetings.append(meeting)
@@ -1208,6 +1212,7 @@ class _Loader:
         for meeting, items in zip(meetings, agendas, strict=True):
             for item, topics in items:
                 item.meeting = meeting
+                item.refresh_text_keys()  # minutes count only once approved
                 all_items.append(item)
                 item_topics.append(topics)
         AgendaItem.objects.bulk_create(all_items, batch_size=500)
@@ -1285,7 +1290,6 @@ class _Loader:
                 minutes=minutes,
                 result=result,
             )
-            item.refresh_text_keys()
             result_items.append((item, entry.topics))
         return result_items
 
@@ -1363,6 +1367,8 @@ def demo_load(
         loader.change_holders()
         say("Sitzungen, Tagesordnungen und Anwesenheit …")
         loader.load_meetings()
+        say("Einladungen, Rückmeldungen, Protokolle und Verabredungen …")
+        fill_cycle(today=today, seed=SEED, say=say)
         created = loader.load_accounts() if accounts else []
     return DemoSummary(
         loaded=True,

@@ -52,6 +52,8 @@ from quartier.bodies.models import (
 from quartier.core import text
 from quartier.demo import data
 from quartier.demo.city import add_months, local_datetime
+from quartier.demo.cycle import cycle_counts, fill_cycle
+from quartier.demo.minutes import minutes_fields
 from quartier.places.models import Area, AreaLevel, Location
 from quartier.programmes.models import Programme
 from quartier.topics.models import Topic
@@ -459,8 +461,9 @@ def _set_item_text_keys(item: AgendaItem, sentences: list[str]) -> None:
     words; test_generate_city checks every item against refresh_text_keys().
     """
     item.sort_name = _sort_key(item.sort_source())
-    title, explanation, result, _ = item.search_sources()
-    parts = [title or "", explanation or "", result or "", *sentences]
+    title, explanation, result, minutes = item.search_sources()
+    # search_sources leaves result and minutes out until the minutes are approved.
+    parts = [title or "", explanation or "", result or "", *(sentences if minutes else [])]
     seen = dict.fromkeys(stem for part in parts for stem in _stems(part))
     item.search_text = " " + " ".join(seen) + " " if seen else ""
 
@@ -1588,6 +1591,7 @@ class _Generator:
                 if meeting.state == MeetingState.CANCELLED
                 else "",
                 external_id=f"gen:meeting:{number + 1}",
+                **minutes_fields(state=meeting.state, day=meeting.day, today=self.today),
             )
             row.refresh_text_keys()
             meeting.obj = row
@@ -1795,7 +1799,7 @@ class _Generator:
                     org=self.rng.choice(speakers),
                 )
             item = AgendaItem(
-                meeting_id=meeting.obj.pk,  # type: ignore[union-attr]
+                meeting=meeting.obj,
                 position=position,
                 title=title[:255],
                 text=explanation,
@@ -1891,6 +1895,8 @@ class _Generator:
         self.say(f"{self.targets.meetings} Sitzungen …")
         self._meetings()
         self._proposals()
+        self.say("Einladungen, Rückmeldungen, Protokolle und Verabredungen …")
+        fill_cycle(today=self.today, seed=self.rng.randrange(2**31), say=self.say)
 
 
 def generated_counts() -> dict[str, int]:
@@ -1914,7 +1920,8 @@ def generated_counts() -> dict[str, int]:
         ("Anwesenheiten", Attendance),
         ("Themenvorschläge", AgendaProposal),
     ]
-    return {label: model.objects.count() for label, model in counted}  # type: ignore[attr-defined]
+    counts = {label: model.objects.count() for label, model in counted}  # type: ignore[attr-defined]
+    return {**counts, **cycle_counts()}
 
 
 def city_generate(
