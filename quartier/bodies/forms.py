@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from quartier.actors.forms import PersonField
 from quartier.actors.models import Affiliation, Organisation, OrganisationKind, Person
 from quartier.bodies.models import (
     AgendaItem,
@@ -21,18 +22,21 @@ from quartier.bodies.models import (
     DocumentKind,
     Meeting,
     MeetingState,
+    Seat,
     SeatRole,
 )
 from quartier.bodies.selectors import SeatState
 from quartier.bodies.services import AttendanceEntry, MinutesEntry, document_check_file
 from quartier.core.dates import today, valid_on
 from quartier.core.forms import DateInput, KernFormMixin
+from quartier.core.text import fold, query_terms
 from quartier.places.models import Area, Location
 from quartier.topics.models import Topic
 
 PRESENT = "holder"
 SUBSTITUTE = "substitute"
 ABSENT = "absent"
+GUEST_SEARCH_LIMIT = 20
 
 
 class TimeInput(forms.TimeInput):
@@ -92,6 +96,26 @@ def seat_substitute_choices(
     return result
 
 
+def secretary_suggestions() -> list[str]:
+    """Names offered while typing a secretary: who runs a body now or ran one before."""
+    names = (
+        Person.objects.filter(pk__in=BodyVersion.objects.values("secretary_id"))
+        .order_by("sort_name")
+        .values_list("given_name", "family_name", "title")
+    )
+    return list(dict.fromkeys(" ".join(filter(None, (t, g, f))) for g, f, t in names))
+
+
+def organisation_staff_names(*, organisation_id: int) -> list[str]:
+    """Names offered while typing a seat holder: the people of the seat's organisation."""
+    rows = (
+        Affiliation.objects.filter(valid_on(today()), organisation_id=organisation_id)
+        .order_by("person__sort_name")
+        .values_list("person__given_name", "person__family_name", "person__title")
+    )
+    return list(dict.fromkeys(" ".join(filter(None, (t, g, f))) for g, f, t in rows))
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return person_label(obj)
@@ -131,12 +155,13 @@ class BodyVersionFields(forms.Form):
         required=False,
         empty_label="– an kein Gremium –",
     )
-    secretary = PersonChoiceField(
+    secretary = PersonField(
         label="Geschäftsführung",
-        queryset=Person.objects.none(),
         required=False,
-        empty_label="– niemand –",
-        help_text="Wer einlädt, die Tagesordnung führt und das Protokoll schreibt.",
+        help_text=(
+            "Wer einlädt, die Tagesordnung führt und das Protokoll schreibt. Bitte den Namen "
+            "eingeben; leer: niemand."
+        ),
     )
 
 
@@ -150,6 +175,9 @@ VERSION_FIELDS = (
 )
 
 
+PERIOD_FIELDS = ("notice_days", "proposal_days", "objection_days")
+
+
 class BodyChangeForm(KernFormMixin, BodyVersionFields):
     valid_from = forms.DateField(
         label="Gilt ab",
@@ -157,12 +185,37 @@ class BodyChangeForm(KernFormMixin, BodyVersionFields):
         help_text="Ab diesem Tag gilt der neue Stand. Frühere Tage behalten den alten.",
     )
     note = forms.CharField(label="Anlass der Änderung", max_length=255, required=False)
+    # The meeting cycle's periods: not dated, they apply from now on. Left empty, they
+    # keep their value.
+    notice_days = forms.IntegerField(
+        label="Einladungsfrist (Tage)",
+        min_value=0,
+        max_value=365,
+        required=False,
+        help_text="So viele Tage vor der Sitzung geht die Einladung hinaus. Gilt sofort.",
+    )
+    proposal_days = forms.IntegerField(
+        label="Frist für Themenvorschläge (Tage)",
+        min_value=0,
+        max_value=365,
+        required=False,
+        help_text="Bis so viele Tage vor der Sitzung können Mitglieder Punkte anmelden.",
+    )
+    objection_days = forms.IntegerField(
+        label="Einspruchsfrist Protokoll (Tage)",
+        min_value=0,
+        max_value=365,
+        required=False,
+        help_text="So lange nach dem Versand können Mitglieder dem Protokoll widersprechen.",
+    )
 
-    field_order = ["valid_from", *VERSION_FIELDS, "note"]
+    field_order = ["valid_from", *VERSION_FIELDS, "note", *PERIOD_FIELDS]
 
     def __init__(self, *args: Any, body: Body, version: BodyVersion | None, **kwargs: Any):
         initial = kwargs.setdefault("initial", {})
         initial.setdefault("valid_from", today())
+        for name in PERIOD_FIELDS:
+            initial.setdefault(name, getattr(body, name))
         if version is not None:
             for name in VERSION_FIELDS:
                 attribute = f"{name}_id" if name in ("reports_to", "secretary") else name
@@ -171,7 +224,7 @@ class BodyChangeForm(KernFormMixin, BodyVersionFields):
         self.fields["reports_to"].queryset = bodies_for_reporting(
             exclude=body, keep=version.reports_to_id if version else None
         )
-        self.fields["secretary"].queryset = people_by_relevance()
+        self.fields["secretary"].widget.suggestions = secretary_suggestions()
 
     def changes(self) -> dict[str, Any]:
         """Only what the person changed: other fields keep their value of that day."""
@@ -179,9 +232,17 @@ class BodyChangeForm(KernFormMixin, BodyVersionFields):
             name: self.cleaned_data[name] for name in VERSION_FIELDS if name in self.changed_data
         }
 
+    def period_changes(self) -> dict[str, int]:
+        """The periods the person changed (an emptied field keeps its value)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in PERIOD_FIELDS
+            if name in self.changed_data and self.cleaned_data.get(name) is not None
+        }
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not self.errors and not self.changes():
+        if not self.errors and not self.changes() and not self.period_changes():
             raise ValidationError("Sie haben nichts geändert.")
         return cleaned
 
@@ -221,7 +282,7 @@ class BodyCreateForm(KernFormMixin, BodyVersionFields):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user)
         self.fields["reports_to"].queryset = bodies_for_reporting()
-        self.fields["secretary"].queryset = people_by_relevance()
+        self.fields["secretary"].widget.suggestions = secretary_suggestions()
 
 
 # --- seats ------------------------------------------------------------------------------
@@ -242,18 +303,15 @@ class SeatCreateForm(KernFormMixin, forms.Form):
         help_text="z. B. Vertretung Seniorenbeirat",
     )
     starts_on = forms.DateField(label="Von", widget=DateInput(), initial=today)
-    holder = PersonChoiceField(
+    holder = PersonField(
         label="Erste Inhaberin / erster Inhaber",
-        queryset=Person.objects.none(),
         required=False,
-        empty_label="– noch unbesetzt –",
-        help_text="Ab demselben Tag.",
+        help_text="Ab demselben Tag. Bitte den Namen eingeben; leer: noch unbesetzt.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.active().order_by("sort_name")
-        self.fields["holder"].queryset = people_by_relevance()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -266,7 +324,7 @@ class SeatCreateForm(KernFormMixin, forms.Form):
 
 
 class SeatHolderForm(KernFormMixin, forms.Form):
-    person = PersonChoiceField(label="Person", queryset=Person.objects.none())
+    person = PersonField(label="Person", help_text="Bitte den Namen eingeben.")
     starts_on = forms.DateField(
         label="Ab",
         widget=DateInput(),
@@ -274,9 +332,12 @@ class SeatHolderForm(KernFormMixin, forms.Form):
         help_text="Wer den Sitz bisher hatte, hat ihn bis zum Vortag.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, seat: Seat | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_by_relevance()
+        if seat is not None and seat.organisation_id:
+            self.fields["person"].widget.suggestions = organisation_staff_names(
+                organisation_id=seat.organisation_id
+            )
 
 
 class SeatEndForm(KernFormMixin, forms.Form):
@@ -430,54 +491,102 @@ class AgendaMoveForm(forms.Form):
 
 
 class AttendanceForm(KernFormMixin, forms.Form):
-    """One list for the whole meeting: every seat of its bodies that day, plus guests."""
+    """One list for the whole meeting: every seat of its bodies that day, plus guests.
+
+    Seats are pre-filled from what was recorded, else from the replies (a holder who said
+    yes is ticked, an announced substitute pre-selected). Guests are typed by name and
+    found through the normaliser: no select of every person of the city (15,000 names
+    made the page take seconds)."""
 
     guests = forms.TypedMultipleChoiceField(
         label="Gäste",
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Mehrere mit Strg (Mac: Cmd) auswählen.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Angehakte Gäste bleiben auf der Liste.",
+    )
+    guest_names = forms.CharField(
+        label="Weitere Gäste",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Namen, eine Person pro Zeile, z. B. „Petra Öffentlich“. Wir suchen die "
+        "Person im Verzeichnis.",
     )
 
     def __init__(
         self,
         *args: Any,
         seats: list[SeatState],
-        people: list[tuple[int, str]],
         attendances: list[Attendance],
         substitutes: dict[int, list[tuple[int, str]]] | None = None,
+        replies: dict[int, Any] | None = None,
         **kwargs: Any,
     ):
         self.seats = seats
-        self.people_names = dict(people)
+        replies = replies or {}
+        substitutes = substitutes or {}
+        # Names of everyone the form can mention, without loading the whole city.
+        self.people_names: dict[int, str] = {}
+        for state in seats:
+            for person in [state.holder, *state.deputies]:
+                if person is not None:
+                    self.people_names[person.pk] = person.full_name
+        for candidates in substitutes.values():
+            self.people_names.update(candidates)
+        for row in attendances:
+            self.people_names[row.person_id] = row.person.full_name
+        for reply in replies.values():
+            if reply.substitute_id:
+                self.people_names[reply.substitute_id] = reply.substitute.full_name
+        self.announced: dict[int, str] = {}
         by_seat = {row.seat_id: row for row in attendances if row.seat_id is not None}
+        recorded_guests = [row for row in attendances if row.seat_id is None]
         initial = kwargs.setdefault("initial", {})
-        initial.setdefault("guests", [row.person_id for row in attendances if row.seat_id is None])
+        initial.setdefault("guests", [row.person_id for row in recorded_guests])
+        extra_candidates: dict[int, int] = {}  # seat -> person to add to its choices
         for state in seats:
             key = f"seat_{state.seat.pk}"
             row = by_seat.get(state.seat.pk)
-            if row is None:
-                # Nothing noted yet: the holder is expected; otherwise nobody came.
-                choice = PRESENT if state.holder and not attendances else ABSENT
-            elif state.holder and row.person_id == state.holder.pk:
-                choice = PRESENT
-            else:
+            reply = replies.get(state.seat.pk)
+            if reply is not None:
+                self.announced[state.seat.pk] = self._announcement(reply)
+            if row is not None:
+                if state.holder and row.person_id == state.holder.pk:
+                    choice = PRESENT
+                else:
+                    choice = SUBSTITUTE
+                    initial.setdefault(f"{key}_person", row.person_id)
+                    extra_candidates[state.seat.pk] = row.person_id
+            elif attendances:
+                choice = ABSENT  # a list was saved and this seat was not on it
+            elif reply is not None and reply.answer == "no":
+                choice = ABSENT
+            elif reply is not None and reply.answer == "substitute":
                 choice = SUBSTITUTE
-                initial.setdefault(f"{key}_person", row.person_id)
+                if reply.substitute_id:
+                    initial.setdefault(f"{key}_person", reply.substitute_id)
+                    extra_candidates[state.seat.pk] = reply.substitute_id
+            else:
+                # Nothing noted yet: the holder is expected (she said yes or did not answer).
+                choice = PRESENT if state.holder else ABSENT
             initial.setdefault(key, choice)
         super().__init__(*args, **kwargs)
-        self.fields["guests"].choices = people
-        recorded = {row.seat_id: row.person_id for row in attendances if row.seat_id is not None}
+        self.guest_choices: dict[int, str] = {
+            row.person_id: row.person.full_name for row in recorded_guests
+        }
+        if self.is_bound:
+            posted = [value for value in self.data.getlist("guests") if str(value).isdigit()]
+            if posted:
+                for person in Person.objects.filter(pk__in=posted):
+                    self.guest_choices[person.pk] = person.full_name
+                    self.people_names[person.pk] = person.full_name
+        self.fields["guests"].choices = list(self.guest_choices.items())
         for state in seats:
             key = f"seat_{state.seat.pk}"
-            if substitutes is None:
-                candidates = people
-            else:
-                candidates = list(substitutes.get(state.seat.pk, []))
-                earlier = recorded.get(state.seat.pk)
-                if earlier is not None and earlier not in dict(candidates):
-                    candidates.append((earlier, self.people_names.get(earlier, str(earlier))))
+            candidates = list(substitutes.get(state.seat.pk, []))
+            extra = extra_candidates.get(state.seat.pk)
+            if extra is not None and extra not in dict(candidates):
+                candidates.append((extra, self.people_names.get(extra, str(extra))))
             person_choices = [("", "– bitte wählen –"), *candidates]
             options = [(SUBSTITUTE, "in Vertretung"), (ABSENT, "nicht anwesend")]
             if state.holder is not None:
@@ -495,11 +604,66 @@ class AttendanceForm(KernFormMixin, forms.Form):
             )
             self.fields[f"{key}_person"].widget.attrs["class"] = "kern-form-input__select"
 
-    def rows(self) -> list[tuple[SeatState, forms.BoundField, forms.BoundField]]:
+    @staticmethod
+    def _announcement(reply: Any) -> str:
+        if reply.answer == "yes":
+            return "hat zugesagt"
+        if reply.answer == "no":
+            return "hat abgesagt"
+        return f"Vertretung angekündigt: {reply.substitute_label}"
+
+    def rows(self) -> list[tuple[SeatState, forms.BoundField, forms.BoundField, str]]:
         return [
-            (state, self[f"seat_{state.seat.pk}"], self[f"seat_{state.seat.pk}_person"])
+            (
+                state,
+                self[f"seat_{state.seat.pk}"],
+                self[f"seat_{state.seat.pk}_person"],
+                self.announced.get(state.seat.pk, ""),
+            )
             for state in self.seats
         ]
+
+    def _resolve_guest_names(self, text: str) -> list[int]:
+        """Find each typed name in the directory; name what is not found or ambiguous."""
+        found: list[int] = []
+        problems: list[str] = []
+        for line in text.splitlines():
+            name = " ".join(line.split())
+            if not name:
+                continue
+            if not query_terms(name):
+                problems.append(f"„{name}“ ist kein Name, nach dem wir suchen können.")
+                continue
+            matches = list(
+                Person.objects.search(name).order_by("sort_name", "pk")[: GUEST_SEARCH_LIMIT + 1]
+            )
+            exact = [person for person in matches if fold(person.full_name) == fold(name)]
+            if len(exact) == 1 or len(matches) == 1:
+                person = exact[0] if len(exact) == 1 else matches[0]
+                found.append(person.pk)
+                self.people_names[person.pk] = person.full_name
+            elif not matches:
+                problems.append(
+                    f"Zu „{name}“ haben wir niemanden im Verzeichnis gefunden. Bitte prüfen "
+                    "Sie die Schreibweise; wer noch nicht im Verzeichnis steht, wird von der "
+                    "Verwaltung angelegt."
+                )
+            else:
+                # Offer the candidates as boxes to tick; the typed line has to go.
+                for person in matches[:GUEST_SEARCH_LIMIT]:
+                    self.guest_choices.setdefault(person.pk, person.full_name)
+                    self.people_names[person.pk] = person.full_name
+                names = ", ".join(person.full_name for person in matches[:5])
+                more = " und weitere" if len(matches) > 5 else ""
+                problems.append(
+                    f"„{name}“ passt auf mehrere Personen ({names}{more}). Bitte haken Sie "
+                    "oben unter „Gäste“ die richtige an und löschen Sie die Zeile, oder "
+                    "schreiben Sie den Namen genauer."
+                )
+        self.fields["guests"].choices = list(self.guest_choices.items())
+        for problem in problems:
+            self.add_error("guest_names", problem)
+        return found
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -516,6 +680,8 @@ class AttendanceForm(KernFormMixin, forms.Form):
                 else:
                     wanted.append((person_id, state.seat, f"{key}_person"))
         wanted += [(person_id, None, "guests") for person_id in cleaned.get("guests") or []]
+        typed = self._resolve_guest_names(cleaned.get("guest_names") or "")
+        wanted += [(person_id, None, "guest_names") for person_id in typed]
         seen: set[int] = set()
         for person_id, _seat, field in wanted:
             if person_id in seen:

@@ -26,6 +26,7 @@ from quartier.bodies.models import (
     DocumentKind,
     Meeting,
     MeetingState,
+    MinutesState,
     Seat,
     SeatDeputy,
     SeatHolding,
@@ -819,8 +820,19 @@ class MinutesEntry:
 def minutes_record(
     *, meeting: Meeting, entries: Sequence[MinutesEntry], held: bool = False
 ) -> Meeting:
-    """Write minutes and results of several items at once; optionally mark the meeting held."""
+    """Write minutes and results of several items at once; optionally mark the meeting held.
+    Approved minutes are final: changing them is refused."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if meeting.minutes_state == MinutesState.APPROVED and any(
+        entry.item.minutes != entry.minutes or entry.item.result != entry.result
+        for entry in entries
+    ):
+        raise ValidationError(
+            _(
+                "Das Protokoll ist genehmigt und kann nicht mehr geändert werden. "
+                "Bitte tragen Sie Ergänzungen in das Protokoll der nächsten Sitzung ein."
+            )
+        )
     changed: list[AgendaItem] = []
     for entry in entries:
         item = entry.item

@@ -187,7 +187,11 @@ class AgendaItem(Searchable):
         return f"TOP {self.position}: {self.title}"
 
     def search_sources(self) -> list[str | None]:
-        return [self.title, self.text, self.result, self.minutes]
+        # Minutes and results are searchable only once approved: only approved minutes
+        # leave the body (approval refreshes the items' search keys).
+        if self.meeting.minutes_released:
+            return [self.title, self.text, self.result, self.minutes]
+        return [self.title, self.text, None, None]
 
 
 class AttendanceKind(models.TextChoices):

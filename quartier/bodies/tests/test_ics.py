@@ -83,3 +83,29 @@ def test_download_shows_private_items_only_to_insiders(client, personas, small_c
     client.force_login(personas.member)
     _, member_event = parse(client.get(url).content)
     assert "Personalsache" in str(member_event["DESCRIPTION"])
+
+
+def test_request_and_cancel_carry_organizer_and_attendees(small_city):
+    from quartier.bodies.ics import CalendarPerson
+
+    meeting = make_meeting(small_city.network, when=aware(2027, 6, 2))
+    organizer = CalendarPerson(name="Sabine Sekretär", email="sabine@stadt.example")
+    member = CalendarPerson(name="Anna Arndt", email="anna@example.org")
+    deputy = CalendarPerson(name="Dora Dorn", email="dora@example.org", required=False)
+    calendar, event = parse(
+        meeting_calendar(
+            meeting=meeting, method="REQUEST", organizer=organizer, attendees=[member, deputy]
+        )
+    )
+    assert calendar["METHOD"] == "REQUEST"
+    assert str(event["ORGANIZER"]) == "mailto:sabine@stadt.example"
+    first, second = event["ATTENDEE"]
+    assert (first.params["ROLE"], first.params["RSVP"]) == ("REQ-PARTICIPANT", "TRUE")
+    assert (second.params["ROLE"], second.params["RSVP"]) == ("NON-PARTICIPANT", "FALSE")
+    assert str(event["TRANSP"]) == "OPAQUE"
+    calendar, event = parse(
+        meeting_calendar(meeting=meeting, method="CANCEL", organizer=organizer, attendees=[member])
+    )
+    assert calendar["METHOD"] == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    with pytest.raises(ValueError):
+        meeting_calendar(meeting=meeting, method="REQUEST")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from quartier.actors.services import consent_give, consent_withdraw
 from quartier.actors.tests.factories import make_organisation, make_person
-from quartier.bodies.models import BodyKind, BodyLevel
+from quartier.bodies.models import BodyKind, BodyLevel, Meeting
 from quartier.bodies.services import (
     agenda_item_add,
     body_dissolve,
@@ -85,6 +85,8 @@ def test_internal_body_answers_404_to_outsiders(client, world):
 def test_meeting_page_hides_private_items_and_unconsented_attendees(client, world):
     page = html(client.get(reverse("bodies:meeting-detail", args=[world.public_meeting.pk])))
     assert "Wohnen im Quartier" in page and "Interne Abstimmung" not in page
+    # Published minutes need approval (cycle/tests/test_minutes_pages.py).
+    Meeting.objects.filter(pk=world.past_meeting.pk).update(minutes_state="approved")
     past = html(client.get(reverse("bodies:meeting-detail", args=[world.past_meeting.pk])))
     assert "Die Üstra prüft die Haltestelle Sallstraße." in past
     assert "2 Personen waren anwesend" in past

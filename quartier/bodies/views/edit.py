@@ -20,11 +20,9 @@ from quartier.bodies.forms import (
     DocumentForm,
     MeetingCancelForm,
     MeetingForm,
-    MinutesForm,
-    people_choices,
     seat_substitute_choices,
 )
-from quartier.bodies.models import Meeting
+from quartier.bodies.models import AgendaItem, Meeting
 from quartier.bodies.permissions import (
     can_plan_meeting,
 )
@@ -93,6 +91,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ends_at = data["ends_at"] or data["starts_at"] + (meeting.ends_at - meeting.starts_at)
+        sequence = meeting.sequence
         try:
             services.meeting_update(
                 meeting=meeting,
@@ -106,7 +105,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error, fields=MEETING_ERRORS, default="end")
         else:
-            saved(request)
+            saved(request, _update_notice(meeting, sequence))
             return redirect("bodies:meeting-detail", pk=meeting.pk)
     return form_page(
         request,
@@ -115,8 +114,25 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         crumbs=meeting_crumbs(meeting, "Bearbeiten"),
         submit="Speichern",
         cancel=reverse("bodies:meeting-detail", args=[meeting.pk]),
-        intro="Wenn sich Zeit oder Ort ändern, erhalten Kalender die neue Fassung.",
+        intro="Wenn sich Zeit oder Ort ändern, erhalten alle Eingeladenen eine geänderte "
+        "Einladung, die ihr Kalender übernimmt.",
     )
+
+
+def _invited(meeting: Meeting) -> bool:
+    from quartier.bodies.models import MeetingState
+
+    return meeting.state == MeetingState.INVITED
+
+
+def _update_notice(meeting: Meeting, sequence_before: int) -> str:
+    """After a change: say whether the invited hear of it (the job runner sends it)."""
+    if _invited(meeting) and meeting.sequence > sequence_before:
+        return (
+            "Gespeichert. Alle Eingeladenen erhalten die geänderte Einladung mit dem nächsten "
+            "automatischen Versand (siehe „Einladung und Versand“)."
+        )
+    return "Gespeichert."
 
 
 @login_required
@@ -125,6 +141,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = load_meeting(request, pk)
     form = MeetingCancelForm(posted(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
+        was_invited = _invited(meeting)
         try:
             services.meeting_cancel(
                 meeting=meeting, reason=form.cleaned_data["cancellation_reason"]
@@ -132,7 +149,13 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error, default="cancellation_reason")
         else:
-            saved(request, "Die Sitzung ist abgesagt.")
+            saved(
+                request,
+                "Die Sitzung ist abgesagt. Alle Eingeladenen erhalten die Absage mit dem "
+                "nächsten automatischen Versand."
+                if was_invited
+                else "Die Sitzung ist abgesagt.",
+            )
             return redirect("bodies:meeting-detail", pk=meeting.pk)
     return form_page(
         request,
@@ -156,13 +179,18 @@ def _agenda_response(
     fragment: bool,
     notice: str = "",
     focus: str = "",
+    new_item: AgendaItem | None = None,
 ) -> HttpResponse:
     """The agenda page or, for htmx, its list. `focus` names where the keyboard focus goes
     after a swap ("title" for the next new item, "<pk>-up"/"<pk>-down" for a moved item)."""
+    from quartier.cycle.views_minutes import agenda_extras
+
     items = list(meeting.agenda_items.prefetch_related("topics").order_by("position"))
     if focus == "title":
         form.fields["title"].widget.attrs["autofocus"] = True
     context = {
+        # Open points, minutes to approve here, "already discussed in …" (cycle app).
+        **agenda_extras(request, meeting, new_item=new_item),
         "meeting": meeting,
         "items": items,
         "form": form,
@@ -205,10 +233,23 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
                     fragment=True,
                     notice=notice,
                     focus="title",
+                    new_item=item,
                 )
             saved(request, notice)
+            # After the redirect the page shows "already discussed in …" for the new item.
+            request.session[f"agenda-new-item-{meeting.pk}"] = item.pk
             return redirect("bodies:meeting-agenda", pk=meeting.pk)
-    return _agenda_response(request, meeting, form, fragment=htmx and request.method == "POST")
+    new_item = None
+    new_pk = request.session.pop(f"agenda-new-item-{meeting.pk}", None)
+    if request.method == "GET" and new_pk:
+        new_item = meeting.agenda_items.filter(pk=new_pk).first()
+    return _agenda_response(
+        request,
+        meeting,
+        form,
+        fragment=htmx and request.method == "POST",
+        new_item=new_item,
+    )
 
 
 @login_required
@@ -303,12 +344,15 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         for state in body_seats_on(body=body, on=day):
             state.seat.body = body  # known already; spares a query per seat
             seats.append(state)
+    # Replies to the invitation pre-fill a list not yet recorded (reverse relation: the
+    # cycle app sits to the right of bodies and is not imported here).
+    replies = {reply.seat_id: reply for reply in meeting.replies.select_related("substitute")}
     form = AttendanceForm(
         posted(request),
         seats=seats,
-        people=people_choices(),
-        attendances=list(meeting.attendances.all()),
+        attendances=list(meeting.attendances.select_related("person")),
         substitutes=seat_substitute_choices(seats=seats, day=day),
+        replies=replies,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -334,29 +378,11 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Minutes per item with agreements, versions and approval: the cycle app runs the page."""
+    from quartier.cycle.views_minutes import minutes_page
+
     meeting = load_meeting(request, pk)
-    items = list(meeting.agenda_items.order_by("position"))
-    form = MinutesForm(posted(request), meeting=meeting, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_record(
-                meeting=meeting, entries=form.entries(), held=form.cleaned_data["held"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            saved(request, "Das Protokoll ist gespeichert.")
-            return redirect("bodies:meeting-detail", pk=meeting.pk)
-    return render(
-        request,
-        "bodies/edit/minutes.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "title": f"Protokoll: {meeting_display_title(meeting)}",
-            "crumbs": meeting_crumbs(meeting, "Protokoll"),
-        },
-    )
+    return minutes_page(request, meeting)
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -87,13 +88,21 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = BodyChangeForm(posted(request), body=body, version=version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.body_change(
-                body=body,
-                on=form.cleaned_data["valid_from"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-                **form.changes(),
-            )
+            with transaction.atomic():
+                if form.changes():
+                    services.body_change(
+                        body=body,
+                        on=form.cleaned_data["valid_from"],
+                        by=request.user,
+                        note=form.cleaned_data["note"],
+                        **form.changes(),
+                    )
+                periods = form.period_changes()
+                if periods:
+                    # The periods are not dated: they apply from now on.
+                    for name, value in periods.items():
+                        setattr(body, name, value)
+                    body.save(update_fields=[*periods, "modified"])
         except ValidationError as error:
             apply_errors(form, error, default="valid_from")
         else:
@@ -150,7 +159,7 @@ def seat_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def seat_holder(request: HttpRequest, pk: int) -> HttpResponse:
     seat = load_seat(request, pk)
-    form = SeatHolderForm(posted(request))
+    form = SeatHolderForm(posted(request), seat=seat)
     if request.method == "POST" and form.is_valid():
         try:
             services.seat_holder_set(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,7 +22,14 @@ from quartier.actors.selectors import (
     person_public,
 )
 from quartier.bodies.ics import meeting_calendar
-from quartier.bodies.models import AgendaItem, Body, BodyKind, Document, Meeting
+from quartier.bodies.models import (
+    AgendaItem,
+    Body,
+    BodyKind,
+    Document,
+    DocumentKind,
+    Meeting,
+)
 from quartier.bodies.permissions import (
     bodies_visible_to,
     can_edit_body,
@@ -46,11 +53,13 @@ from quartier.bodies.selectors import (
     meeting_display_title,
     meetings_for_listing,
     meetings_upcoming,
+    person_body_ids,
     person_holdings,
-    reporting_chain,
+    reporting_neighbours,
     structure_as_of,
 )
 from quartier.core.dates import today
+from quartier.core.fulltext import candidates_exceed
 from quartier.core.http import load_for, paginate
 from quartier.core.text import query_terms
 from quartier.places.models import Area
@@ -153,11 +162,13 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     secretary = state.version.secretary if state else None
     secretary_public = public_by_pk.get(secretary.pk) if secretary else None
-    visible_ids = set(bodies_visible_to(request.user).values_list("pk", flat=True))
-    states = structure_as_of(on=seat_day)
-    children = [
-        s.body for s in states if s.version.reports_to_id == body.pk and s.body.pk in visible_ids
-    ]
+    chain_ids, child_ids = reporting_neighbours(body=body, on=seat_day)
+    neighbours = {
+        b.pk: b for b in bodies_visible_to(request.user).filter(pk__in=[*chain_ids, *child_ids])
+    }
+    children = sorted(
+        (neighbours[pk] for pk in child_ids if pk in neighbours), key=lambda b: b.sort_name
+    )
     return render(
         request,
         "bodies/body_detail.html",
@@ -169,11 +180,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sees_names": sees_names,
             "secretary": secretary,
             "secretary_public": secretary_public,
-            "chain": [
-                b
-                for b in reporting_chain(body=body, on=seat_day, states=states)
-                if b.pk in visible_ids
-            ],
+            "chain": [neighbours[pk] for pk in chain_ids if pk in neighbours],
             "children": children,
             "upcoming": upcoming,
             "past": past,
@@ -204,6 +211,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         documents = documents.filter(is_public=True).filter(
             Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
         )
+        # Only approved minutes leave the body, as text or as a file.
+        if not meeting.minutes_released:
+            documents = documents.exclude(kind=DocumentKind.MINUTES)
     bodies = list(meeting.bodies.all())
     return render(
         request,
@@ -219,6 +229,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": list(documents),
             "insider": insider,
             "can_edit": can_edit_meeting(request.user, meeting),
+            # Only approved minutes leave the body; insiders read the draft.
+            "show_minutes": insider or meeting.minutes_released,
             "crumbs": [
                 ("Gremien", reverse("bodies:body-list")),
                 (bodies[0].name, reverse("bodies:body-detail", args=[bodies[0].pk]))
@@ -249,6 +261,12 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     if not is_insider(request.user, meeting) and not (
         document.is_public and (document.agenda_item is None or document.agenda_item.is_public)
+    ):
+        raise Http404
+    if (
+        document.kind == DocumentKind.MINUTES
+        and not meeting.minutes_released
+        and not is_insider(request.user, meeting)
     ):
         raise Http404
     try:
@@ -330,24 +348,36 @@ def structure(request: HttpRequest) -> HttpResponse:
     )
 
 
+SEARCH_CAP = 1000  # hits counted and paged per group; beyond it: "more than 1,000"
+SEARCH_CANDIDATES = 2500  # newest index hits of the large tables that are looked at
+SEARCH_MIN_LETTERS = 2
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     groups = []
-    if query_terms(query):
+    terms = query_terms(query)
+    too_short = bool(terms) and all(len(term) < SEARCH_MIN_LETTERS for term in terms)
+    if terms and not too_short:
         visible_meetings = meetings_visible_to(request.user)
         bodies = bodies_visible_to(request.user).search(query).order_by("sort_name", "pk")
         organisations = Organisation.objects.search(query).order_by("sort_name", "pk")
         people = Person.objects.publishing("name").search(query).order_by("sort_name", "pk")
-        meetings = meetings_for_listing(visible_meetings.search(query)).order_by("-starts_at")
+        meetings = meetings_for_listing(
+            visible_meetings.search(query, newest=SEARCH_CANDIDATES)
+        ).order_by("-starts_at")
         items = (
-            AgendaItem.objects.search(query)
-            .filter(meeting__in=visible_meetings)
+            AgendaItem.objects.search(query, newest=SEARCH_CANDIDATES)
+            .filter(Exists(visible_meetings.filter(pk=OuterRef("meeting_id"))))
             .filter(visible_items_q(request.user))
             .select_related("meeting")
-            .distinct()
-            .order_by("-meeting__starts_at", "position")
+            .order_by("-pk")
         )
+        more = {
+            "sitzungen": candidates_exceed(Meeting, terms, SEARCH_CANDIDATES),
+            "punkte": candidates_exceed(AgendaItem, terms, SEARCH_CANDIDATES),
+        }
         found = [
             ("gremien", "Gremien", bodies),
             ("organisationen", "Organisationen", organisations),
@@ -355,16 +385,25 @@ def search(request: HttpRequest) -> HttpResponse:
             ("sitzungen", "Sitzungen", meetings),
             ("punkte", "Tagesordnungspunkte und Protokolle", items),
         ]
-        groups = [
-            (key, label, paginate(request, rows, 10, f"seite_{key}"), f"seite_{key}")
-            for key, label, rows in found
-        ]
+        for key, label, rows in found:
+            param = f"seite_{key}"
+            page = paginate(request, rows, 10, param, cap=SEARCH_CAP, more=more.get(key, False))
+            if key == "punkte":
+                # Newest meeting first; with more hits than the cap, sorting them all by
+                # date would cost more than the page is worth: then newest entries first.
+                order = ["-pk"] if page.paginator.capped else ["-meeting__starts_at", "position"]
+                page.paginator.object_list = rows.order_by(*order)
+                page = page.paginator.get_page(request.GET.get(param))
+            groups.append((key, label, page, param))
     return render(
         request,
         "bodies/search.html",
         {
             "query": query,
+            "too_short": too_short,
             "groups": groups,
+            "capped": any(group[2].paginator.capped for group in groups),
+            "cap": SEARCH_CAP,
             "total": sum(group[2].paginator.count for group in groups),
             "crumbs": [("Suche", None)],
         },
@@ -374,16 +413,29 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
+    # The meeting cycle (replies, agenda requests, agreements) lives in the cycle app, to
+    # the right of bodies; this page is where a member meets all of it.
+    from quartier.cycle.replies import my_cycle
+
     person = person_of_user(request.user)
     holdings = list(person_holdings(person=person)) if person else []
-    body_ids = {holding.seat.body_id for holding in holdings}
+    member_ids = (
+        {holding.seat.body_id for holding in holdings} | person_body_ids(person=person)
+        if person
+        else set()
+    )
     secretary_of = bodies_secretary_of(person=person) if person else []
-    body_ids |= {body.pk for body in secretary_of}
-    meetings = []
-    if body_ids:
-        meetings = list(
-            meetings_upcoming(meetings=Meeting.objects.filter(bodies__in=body_ids).distinct())[:10]
+    body_ids = member_ids | {body.pk for body in secretary_of}
+    cycle = (
+        my_cycle(
+            person=person,
+            holdings=holdings,
+            member_body_ids=member_ids,
+            secretary_body_ids={body.pk for body in secretary_of},
         )
+        if person
+        else None
+    )
     consent = consent_in_force(person=person) if person else None
     counts = (
         Meeting.objects.filter(bodies__in=body_ids, starts_at__year=today().year).aggregate(
@@ -399,7 +451,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "person": person,
             "holdings": holdings,
             "secretary_of": secretary_of,
-            "meetings": meetings,
+            "cycle": cycle,
             "meetings_this_year": counts["total"],
             "consent": consent,
             "can_withdraw": bool(person and consent and can_edit_consent(request.user, person)),

@@ -1,0 +1,243 @@
+"""Agreements (Verabredungen): who does what by when. Open ones come back as open points on
+the body's next agenda until someone marks them done. Services and selectors in one module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.actors.models import Organisation, Person
+from quartier.bodies.models import AgendaItem, Body, Meeting
+from quartier.bodies.selectors import body_version_on
+from quartier.core.dates import today as local_today
+from quartier.core.dates import valid_on
+from quartier.cycle.models import Agreement
+
+
+def _ordered(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    # Agreements without a date come last: they are the least pressing.
+    return queryset.order_by(F("due_on").asc(nulls_last=True), "pk")
+
+
+def _with_relations(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    return queryset.select_related(
+        "agenda_item__meeting", "body", "responsible_person", "responsible_organisation"
+    )
+
+
+# --- selectors --------------------------------------------------------------------------
+
+
+def open_points_for(meeting: Meeting) -> list[Agreement]:
+    """Open agreements of the meeting's bodies made at earlier meetings, by due date."""
+    body_ids = [body.pk for body in meeting.bodies.all()]
+    queryset = Agreement.objects.open().filter(
+        body_id__in=body_ids, agenda_item__meeting__starts_at__lt=meeting.starts_at
+    )
+    return list(_ordered(_with_relations(queryset)))
+
+
+def agreements_of_item(item: AgendaItem) -> list[Agreement]:
+    """Everything agreed under one agenda item, open and done."""
+    return list(_ordered(_with_relations(Agreement.objects.filter(agenda_item=item))))
+
+
+def agreements_of_meeting(meeting: Meeting) -> dict[int, list[Agreement]]:
+    """The agreements made at `meeting`, grouped by agenda item id (one query)."""
+    grouped: dict[int, list[Agreement]] = {}
+    queryset = _ordered(_with_relations(Agreement.objects.filter(agenda_item__meeting=meeting)))
+    for agreement in queryset:
+        grouped.setdefault(agreement.agenda_item_id, []).append(agreement)
+    return grouped
+
+
+class AgreementFilter:
+    """The states the secretary's list can show."""
+
+    OPEN = "offen"
+    OVERDUE = "ueberfaellig"
+    DONE = "erledigt"
+    ALL = "alle"
+    CHOICES = [
+        (OPEN, "offen"),
+        (OVERDUE, "überfällig"),
+        (DONE, "erledigt"),
+        (ALL, "alle"),
+    ]
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    agreement: Agreement
+    overdue: bool
+
+
+def agreements_of_body(
+    *, body: Body, today: date, state: str = AgreementFilter.OPEN, query: str = ""
+) -> list[AgreementRow]:
+    """The body's agreements for its secretary: overdue ones first, then by due date."""
+    queryset = Agreement.objects.filter(body=body)
+    if state == AgreementFilter.OPEN:
+        queryset = queryset.open()
+    elif state == AgreementFilter.OVERDUE:
+        queryset = queryset.overdue(today)
+    elif state == AgreementFilter.DONE:
+        queryset = queryset.filter(done_on__isnull=False)
+    query = query.strip()
+    if query:
+        queryset = queryset.filter(
+            Q(text__icontains=query)
+            | Q(responsible_text__icontains=query)
+            | Q(responsible_person__sort_name__icontains=query)
+            | Q(responsible_organisation__name__icontains=query)
+        )
+    rows = [
+        AgreementRow(
+            agreement=agreement,
+            overdue=agreement.done_on is None
+            and agreement.due_on is not None
+            and agreement.due_on < today,
+        )
+        for agreement in _ordered(_with_relations(queryset))
+    ]
+    # Stable sort: overdue first, each group keeps the due-date order.
+    rows.sort(key=lambda row: not row.overdue)
+    if state == AgreementFilter.DONE:
+        rows.sort(key=lambda row: row.agreement.done_on or date.min, reverse=True)
+    return rows
+
+
+def agreements_assigned_to(person: Person, *, today: date | None = None) -> list[Agreement]:
+    """Open agreements a person answers for: by name, or through an organisation she works
+    for today."""
+    day = today or local_today()
+    organisation_ids = person.affiliations.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    ).values_list("organisation_id", flat=True)
+    queryset = Agreement.objects.open().filter(
+        Q(responsible_person=person) | Q(responsible_organisation_id__in=organisation_ids)
+    )
+    return list(_ordered(_with_relations(queryset)))
+
+
+def responsible_choices(meeting: Meeting) -> tuple[list[Person], list[Organisation]]:
+    """Who can take on an agreement: the people who held a seat, came or run the body that
+    day, and the seats' organisations. Short lists instead of the whole city (two queries)."""
+    day = timezone.localdate(meeting.starts_at)
+    bodies = list(meeting.bodies.all())
+    body_ids = [body.pk for body in bodies]
+    secretaries = []
+    for body in bodies:
+        version = body_version_on(body=body, on=day)
+        if version is not None and version.secretary_id:
+            secretaries.append(version.secretary_id)
+    people = list(
+        Person.objects.filter(
+            Q(
+                pk__in=Person.objects.filter(
+                    valid_on(day, "seat_holdings__starts_on", "seat_holdings__ends_on"),
+                    seat_holdings__seat__body_id__in=body_ids,
+                ).values("pk")
+            )
+            | Q(attendances__meeting=meeting)
+            | Q(pk__in=secretaries)
+        )
+        .distinct()
+        .order_by("sort_name", "pk")
+    )
+    organisations = list(
+        Organisation.objects.filter(
+            valid_on(day, "seats__starts_on", "seats__ends_on"), seats__body_id__in=body_ids
+        )
+        .distinct()
+        .order_by("sort_name", "pk")
+    )
+    return people, organisations
+
+
+# --- services ---------------------------------------------------------------------------
+
+
+def _check_body(*, item: AgendaItem, body: Body | None) -> Body:
+    bodies = list(item.meeting.bodies.all())
+    if body is None:
+        if not bodies:
+            raise ValidationError(_("Die Sitzung gehört zu keinem Gremium."))
+        return min(bodies, key=lambda candidate: candidate.pk)
+    if body.pk not in {candidate.pk for candidate in bodies}:
+        raise ValidationError({"body": _("Dieses Gremium hat an der Sitzung nicht teilgenommen.")})
+    return body
+
+
+@transaction.atomic
+def agreement_add(
+    *,
+    agenda_item: AgendaItem,
+    text: str,
+    responsible_person: Person | None = None,
+    responsible_organisation: Organisation | None = None,
+    responsible_text: str = "",
+    due_on: date | None = None,
+    body: Body | None = None,
+    by: Any = None,
+) -> Agreement:
+    """Record who does what by when under `agenda_item`; a joint session names the body
+    that follows it up (default: the first of the meeting's bodies)."""
+    if not text.strip():
+        raise ValidationError({"text": _("Bitte schreiben Sie, was verabredet wurde.")})
+    agreement = Agreement(
+        agenda_item=agenda_item,
+        body=_check_body(item=agenda_item, body=body),
+        text=text.strip(),
+        responsible_person=responsible_person,
+        responsible_organisation=responsible_organisation,
+        responsible_text=responsible_text.strip(),
+        due_on=due_on,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_done(
+    *, agreement: Agreement, done_on: date | None = None, note: str = ""
+) -> Agreement:
+    """Mark an agreement done; it leaves the open points of later agendas."""
+    if agreement.done_on is not None:
+        raise ValidationError(_("Diese Verabredung ist schon als erledigt vermerkt."))
+    agreement.done_on = done_on or local_today()
+    agreement.done_note = note.strip()
+    agreement.full_clean()
+    agreement.save(update_fields=["done_on", "done_note", "modified"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_reopen(*, agreement: Agreement) -> Agreement:
+    """Undo "erledigt" (a click by mistake): the agreement is open again."""
+    agreement.done_on = None
+    agreement.done_note = ""
+    agreement.save(update_fields=["done_on", "done_note", "modified"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_remove(*, agreement: Agreement) -> None:
+    """Delete an agreement recorded by mistake (only while its minutes are not approved)."""
+    if agreement.agenda_item.meeting.minutes_released:
+        raise ValidationError(
+            _(
+                "Das Protokoll ist genehmigt; die Verabredung bleibt. "
+                "Markieren Sie sie als erledigt."
+            )
+        )
+    agreement.delete()

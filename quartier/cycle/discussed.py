@@ -1,0 +1,124 @@
+""" "Already discussed in …": items on the same topic or with similar words in other bodies
+during the last weeks, so a body can take over a result instead of discussing it again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from quartier.bodies.models import AgendaItem, Body, Meeting
+from quartier.bodies.permissions import insider_body_ids, meetings_visible_to, visible_items_q
+from quartier.core.permissions import is_administrator, is_authenticated
+from quartier.core.text import stems
+
+WEEKS = 12
+LIMIT = 10
+MAX_TERMS = 8
+CANDIDATES = 60
+
+# Stems that say nothing about the subject of an item.
+_STOP = """aber als auch auf aus bei bericht bis das dass dem den der des die ein eine einer
+    fur gemeinsam im in ist mit nach neu noch oder sitzung sonstig sowi top uber und unter
+    verschied vom von vor zum zur zu mitteil begruss genehm protokoll tagesordnung
+    quarti netzwerk"""
+STOP_STEMS = frozenset(_STOP.split())
+
+
+@dataclass(frozen=True)
+class DiscussedHit:
+    item: AgendaItem
+    meeting: Meeting
+    bodies: list[Body]
+    result: str
+    result_pending: bool  # there is a result, but it is not approved yet
+    same_topic: bool
+    score: int
+
+
+def subject_terms(*texts: str | None) -> list[str]:
+    """The distinctive stems of a title and text, in order, at most MAX_TERMS."""
+    terms: dict[str, None] = {}
+    for text in texts:
+        for term in stems(text):
+            if len(term) >= 4 and term not in STOP_STEMS:
+                terms.setdefault(term, None)
+    return list(terms)[:MAX_TERMS]
+
+
+def discussed_elsewhere(
+    *,
+    meeting: Meeting,
+    user: Any,
+    title: str,
+    text: str = "",
+    topic_ids: Iterable[int] = (),
+    exclude_item: AgendaItem | None = None,
+    now: datetime | None = None,
+    limit: int = LIMIT,
+) -> list[DiscussedHit]:
+    """Items of OTHER bodies' meetings in the last WEEKS weeks on one of `topic_ids` or
+    sharing words with `title`/`text`, best matches first. Results show only when approved,
+    unless `user` is inside that meeting's body. Two queries."""
+    terms = subject_terms(title, text)
+    topic_ids = list(topic_ids)
+    if not terms and not topic_ids:
+        return []
+    moment = now or timezone.now()
+    body_ids = [body.pk for body in meeting.bodies.all()]
+    same_topic = Exists(
+        AgendaItem.topics.through.objects.filter(
+            agendaitem_id=OuterRef("pk"), topic_id__in=topic_ids or [0]
+        )
+    )
+    words = Q(pk__in=[])
+    for term in terms:
+        words |= Q(search_text__contains=f" {term}")
+    candidates = (
+        AgendaItem.objects.filter(
+            meeting__starts_at__gte=moment - timedelta(weeks=WEEKS),
+            meeting__starts_at__lte=moment,
+        )
+        .exclude(meeting__bodies__in=body_ids)
+        .exclude(meeting__state="cancelled")
+        .filter(visible_items_q(user))
+        .filter(meeting__in=meetings_visible_to(user))
+        .annotate(same_topic=same_topic)
+        .filter(Q(same_topic=True) | words)
+        .select_related("meeting")
+        .prefetch_related("meeting__bodies")
+        .distinct()
+        .order_by("-meeting__starts_at", "position")
+    )
+    if exclude_item is not None:
+        candidates = candidates.exclude(pk=exclude_item.pk)
+    inside = (
+        None
+        if is_administrator(user)
+        else (insider_body_ids(user) if is_authenticated(user) else set())
+    )
+    hits = []
+    for item in candidates[:CANDIDATES]:
+        bodies = list(item.meeting.bodies.all())
+        matched = sum(1 for term in terms if f" {term}" in item.search_text)
+        score = matched + (2 if item.same_topic else 0)
+        released = item.meeting.minutes_released
+        insider = inside is None or any(body.pk in inside for body in bodies)
+        show = released or insider
+        hits.append(
+            DiscussedHit(
+                item=item,
+                meeting=item.meeting,
+                bodies=bodies,
+                result=item.result if show else "",
+                result_pending=bool(item.result) and not released,
+                same_topic=bool(item.same_topic),
+                score=score,
+            )
+        )
+    hits.sort(key=lambda hit: (-hit.score, -hit.meeting.starts_at.timestamp()))
+    return hits[:limit]
