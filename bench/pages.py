@@ -9,9 +9,10 @@ that lists are never empty and a difference in query counts means a query per ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from string import ascii_lowercase
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
@@ -37,7 +38,9 @@ class Instances:
     district: Any  # Area: the body's district
     organisation: Any  # Organisation holding the most seats today
     person: Any  # Person publishing her name, holding the most seats today; the member
+    upcoming: Any  # Meeting: the person's next meeting (of a body she holds a seat in)
     search: str  # a two-letter query with hits in every group of the search page
+    discussed_title: str  # the title of the meeting's first item ("already discussed in")
     as_of: date  # a past day for the structure page: the day of the chosen meeting
 
 
@@ -93,9 +96,16 @@ def _search_letter() -> str:
 def instances() -> Instances:
     """The objects every page type is opened for; raises LookupError when one is missing."""
     from quartier.actors.models import Organisation, Person
-    from quartier.bodies.models import Body, BodyKind, BodyLevel, Meeting, MeetingState
+    from quartier.bodies.models import (
+        Body,
+        BodyKind,
+        BodyLevel,
+        Meeting,
+        MeetingState,
+        SeatHolding,
+    )
     from quartier.bodies.permissions import meetings_visible_to
-    from quartier.core.dates import today
+    from quartier.core.dates import today, valid_on
 
     day = today()
     seats = _current_seats(day)
@@ -113,7 +123,12 @@ def instances() -> Instances:
     )
     if body is None:
         raise LookupError("no public district network")
-    held = meetings_visible_to(AnonymousUser()).filter(state=MeetingState.HELD)
+    # Held within the last 300 days: the meeting cycle's rows (replies, dispatches, minutes
+    # versions) exist for the last 13 months in both cities.
+    recent = timezone.now() - timedelta(days=300)
+    held = meetings_visible_to(AnonymousUser()).filter(
+        state=MeetingState.HELD, starts_at__gte=recent
+    )
     meeting = (
         Meeting.objects.filter(pk__in=held.values("pk"))
         .annotate(
@@ -139,13 +154,21 @@ def instances() -> Instances:
     person = _person_with_most_seats(Person.objects.publishing("name"), day)
     if person is None:
         raise LookupError("no consenting person holds a seat")
+    her_bodies = SeatHolding.objects.filter(valid_on(day), person=person).values("seat__body")
+    upcoming = (
+        Meeting.objects.upcoming().filter(bodies__in=her_bodies).order_by("starts_at", "pk").first()
+    )
+    if upcoming is None:
+        raise LookupError("the chosen person has no coming meeting")
     return Instances(
         body=body,
         meeting=meeting,
         district=body.area,
         organisation=organisation,
         person=person,
+        upcoming=upcoming,
         search=_search_letter(),
+        discussed_title=quote(meeting.agenda_items.order_by("position")[0].title),
         as_of=timezone.localtime(meeting.starts_at).date(),
     )
 
@@ -186,7 +209,7 @@ def bench_users(found: Instances) -> dict[str, Any]:
 def page_specs(found: Instances, *, analyses: bool = True) -> list[PageSpec]:
     """Every page type with its URL; `analyses` adds the analysis and export pages that
     the query-budget test leaves to the benchmark."""
-    body, meeting = found.body.pk, found.meeting.pk
+    body, meeting, upcoming = found.body.pk, found.meeting.pk, found.upcoming.pk
     specs = [
         PageSpec("home", PAGE, ANONYMOUS, reverse("home")),
         PageSpec("body-list", PAGE, ANONYMOUS, reverse("bodies:body-list")),
@@ -236,6 +259,47 @@ def page_specs(found: Instances, *, analyses: bool = True) -> list[PageSpec]:
             ADMINISTRATOR,
             reverse("bodies:meeting-minutes", args=[meeting]),
         ),
+        # The meeting cycle.
+        PageSpec(
+            "meeting-invitation",
+            PAGE,
+            ADMINISTRATOR,
+            reverse("cycle:meeting-invitation", args=[upcoming]),
+        ),
+        PageSpec(
+            "proposal-create", PAGE, MEMBER, reverse("cycle:proposal-create", args=[upcoming])
+        ),
+        PageSpec(
+            "proposal-list", PAGE, ADMINISTRATOR, reverse("cycle:proposal-list", args=[upcoming])
+        ),
+        PageSpec("reply", PAGE, MEMBER, reverse("cycle:reply", args=[upcoming])),
+        PageSpec(
+            "reply-overview", PAGE, ADMINISTRATOR, reverse("cycle:reply-overview", args=[upcoming])
+        ),
+        PageSpec(
+            "person-search",
+            PAGE,
+            ADMINISTRATOR,
+            f"{reverse('cycle:person-search', args=[meeting])}?q={found.search}",
+        ),
+        PageSpec(
+            "minutes-review", PAGE, ADMINISTRATOR, reverse("cycle:minutes-review", args=[meeting])
+        ),
+        PageSpec(
+            "minutes-versions",
+            PAGE,
+            ADMINISTRATOR,
+            reverse("cycle:minutes-versions", args=[meeting]),
+        ),
+        PageSpec(
+            "body-agreements", PAGE, ADMINISTRATOR, reverse("cycle:body-agreements", args=[body])
+        ),
+        PageSpec(
+            "discussed",
+            PAGE,
+            ADMINISTRATOR,
+            f"{reverse('cycle:discussed', args=[upcoming])}?title={found.discussed_title}",
+        ),
     ]
     if analyses:
         specs += [
@@ -247,6 +311,18 @@ def page_specs(found: Instances, *, analyses: bool = True) -> list[PageSpec]:
             ),
             PageSpec(
                 "meeting-ics", EXPORT, ANONYMOUS, reverse("bodies:meeting-ics", args=[meeting])
+            ),
+            PageSpec(
+                "attendance-list",
+                EXPORT,
+                ADMINISTRATOR,
+                reverse("cycle:attendance-list", args=[upcoming]),
+            ),
+            PageSpec(
+                "meeting-letters",
+                EXPORT,
+                ADMINISTRATOR,
+                reverse("cycle:meeting-letters", args=[upcoming]),
             ),
         ]
     return specs

@@ -26,7 +26,12 @@ from quartier.bodies.models import (
     SeatRole,
 )
 from quartier.bodies.selectors import SeatState
-from quartier.bodies.services import AttendanceEntry, MinutesEntry, document_check_file
+from quartier.bodies.services import (
+    BODY_PERIODS,
+    AttendanceEntry,
+    MinutesEntry,
+    document_check_file,
+)
 from quartier.core.dates import today, valid_on
 from quartier.core.forms import DateInput, KernFormMixin
 from quartier.core.text import fold, query_terms
@@ -175,7 +180,7 @@ VERSION_FIELDS = (
 )
 
 
-PERIOD_FIELDS = ("notice_days", "proposal_days", "objection_days")
+PERIOD_FIELDS = BODY_PERIODS
 
 
 class BodyChangeForm(KernFormMixin, BodyVersionFields):
@@ -724,7 +729,10 @@ class MinutesForm(KernFormMixin, forms.Form):
                 label=f"Ergebnis zu TOP {item.position}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "kern-form-input__input"}),
-                help_text="Beschluss oder Verabredung: wer macht was bis wann.",
+                help_text=(
+                    "Was beschlossen oder festgehalten wurde. Verabredungen (wer macht was "
+                    "bis wann) tragen Sie darunter eigens ein."
+                ),
             )
 
     def rows(self) -> list[tuple[AgendaItem, forms.BoundField, forms.BoundField]]:

@@ -547,6 +547,35 @@ def meeting_update(
     return meeting
 
 
+def meeting_mark_invited(*, meeting: Meeting) -> Meeting:
+    """A planned meeting whose invitation went out. Not through meeting_update: that would
+    raise the SEQUENCE, and the invitation just sent would be outdated at once."""
+    if meeting.state == MeetingState.PLANNED:
+        Meeting.objects.filter(pk=meeting.pk, state=MeetingState.PLANNED).update(
+            state=MeetingState.INVITED
+        )
+        meeting.state = MeetingState.INVITED
+    return meeting
+
+
+BODY_PERIODS = ("notice_days", "proposal_days", "objection_days")
+
+
+@transaction.atomic
+def body_periods_set(*, body: Body, **periods: int) -> Body:
+    """The meeting cycle's periods of a body (not dated: they apply from now on)."""
+    unknown = set(periods) - set(BODY_PERIODS)
+    if unknown:
+        raise ValueError(f"unknown periods: {sorted(unknown)}")
+    for name, value in periods.items():
+        if value is None or value < 0:
+            raise ValidationError({name: "Bitte geben Sie eine Zahl von Tagen ab 0 an."})
+        setattr(body, name, value)
+    if periods:
+        body.save(update_fields=[*periods, "modified"])
+    return body
+
+
 def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     if not reason.strip():
         raise ValidationError(

@@ -24,6 +24,7 @@ from quartier.actors.models import Person
 from quartier.bodies.ics import CalendarPerson, meeting_calendar
 from quartier.bodies.models import AgendaItem, Document, Meeting, MeetingState, Seat
 from quartier.bodies.selectors import body_seats_on, body_version_on, meeting_display_title
+from quartier.bodies.services import meeting_mark_invited
 from quartier.core.dates import today as local_today
 from quartier.cycle.mail import Attachment, Mail, dispatch_once, render_mail
 from quartier.cycle.models import Dispatch, DispatchChannel, DispatchKind
@@ -393,13 +394,7 @@ def invitation_send(
             key=invitation_key(meeting, recipient.person, meeting.sequence),
             result=result,
         )
-    if meeting.state == MeetingState.PLANNED:
-        # Not through meeting_update: the state change would raise the SEQUENCE, and the
-        # invitation that just went out would be outdated at once.
-        Meeting.objects.filter(pk=meeting.pk, state=MeetingState.PLANNED).update(
-            state=MeetingState.INVITED
-        )
-        meeting.state = MeetingState.INVITED
+    meeting_mark_invited(meeting=meeting)
     return result
 
 

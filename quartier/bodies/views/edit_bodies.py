@@ -97,12 +97,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         note=form.cleaned_data["note"],
                         **form.changes(),
                     )
-                periods = form.period_changes()
-                if periods:
-                    # The periods are not dated: they apply from now on.
-                    for name, value in periods.items():
-                        setattr(body, name, value)
-                    body.save(update_fields=[*periods, "modified"])
+                services.body_periods_set(body=body, **form.period_changes())
         except ValidationError as error:
             apply_errors(form, error, default="valid_from")
         else:

@@ -44,6 +44,16 @@ PAGE_TYPES = [
     "meeting-agenda",
     "meeting-attendance",
     "meeting-minutes",
+    "meeting-invitation",
+    "proposal-create",
+    "proposal-list",
+    "reply",
+    "reply-overview",
+    "person-search",
+    "minutes-review",
+    "minutes-versions",
+    "body-agreements",
+    "discussed",
 ]
 
 
