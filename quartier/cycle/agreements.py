@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import Organisation, Person
-from quartier.bodies.models import AgendaItem, Body, Meeting
+from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, SeatHolding
 from quartier.bodies.selectors import body_version_on
 from quartier.core.dates import today as local_today
 from quartier.core.dates import valid_on
@@ -138,20 +138,16 @@ def responsible_choices(meeting: Meeting) -> tuple[list[Person], list[Organisati
         version = body_version_on(body=body, on=day)
         if version is not None and version.secretary_id:
             secretaries.append(version.secretary_id)
-    people = list(
-        Person.objects.filter(
-            Q(
-                pk__in=Person.objects.filter(
-                    valid_on(day, "seat_holdings__starts_on", "seat_holdings__ends_on"),
-                    seat_holdings__seat__body_id__in=body_ids,
-                ).values("pk")
-            )
-            | Q(attendances__meeting=meeting)
-            | Q(pk__in=secretaries)
-        )
-        .distinct()
-        .order_by("sort_name", "pk")
-    )
+    # Ids first, then the people: an OR over a join with all attendances made the
+    # database look at every person of the city (250 ms at city scale).
+    holders = SeatHolding.objects.filter(valid_on(day), seat__body_id__in=body_ids)
+    came = Attendance.objects.filter(meeting=meeting)
+    ids = {
+        *holders.values_list("person_id", flat=True),
+        *came.values_list("person_id", flat=True),
+        *secretaries,
+    }
+    people = list(Person.objects.filter(pk__in=ids).order_by("sort_name", "pk"))
     organisations = list(
         Organisation.objects.filter(
             valid_on(day, "seats__starts_on", "seats__ends_on"), seats__body_id__in=body_ids
