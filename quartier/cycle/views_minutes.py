@@ -37,7 +37,7 @@ from quartier.bodies.views.edit_common import (
     saved,
 )
 from quartier.core.dates import today
-from quartier.core.http import is_htmx, load_for
+from quartier.core.http import is_htmx, load_for, paginate
 from quartier.cycle import agreements as agreement_services
 from quartier.cycle import minutes as minutes_services
 from quartier.cycle.discussed import discussed_elsewhere
@@ -407,6 +407,9 @@ def agreement_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_next_url(request, reverse("cycle:body-agreements", args=[agreement.body_id])))
 
 
+AGREEMENTS_PER_PAGE = 25
+
+
 @login_required
 @require_GET
 def body_agreements(request: HttpRequest, pk: int) -> HttpResponse:
@@ -421,7 +424,7 @@ def body_agreements(request: HttpRequest, pk: int) -> HttpResponse:
         "cycle/minutes/body_agreements.html",
         {
             "body": body,
-            "rows": rows,
+            "page": paginate(request, rows, AGREEMENTS_PER_PAGE),
             "filters": filters,
             "state": state,
             "overdue_count": sum(1 for row in rows if row.overdue),

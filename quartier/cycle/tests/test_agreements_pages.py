@@ -146,3 +146,19 @@ def test_member_and_outsiders_may_not_tick_off(client, world, agreed):
     assert client.get(url).status_code == 405
     overdue.refresh_from_db()
     assert overdue.done_on is None
+
+
+def test_the_bodys_agreements_come_in_pages(client, world, agreed):
+    held, item, *_ = agreed
+    for number in range(30):
+        agreement_add(
+            agenda_item=item,
+            text=f"Aufgabe {number}",
+            responsible_text="AG",
+            due_on=date(2027, 6, 1),
+        )
+    client.force_login(world.personas.secretary)
+    url = reverse("cycle:body-agreements", args=[world.city.network.pk])
+    first = page(client, url)
+    assert "32 Verabredungen" in first and "Seite 1 von 2" in first
+    assert "Seite 2 von 2" in page(client, f"{url}?seite=2")
