@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             print("  " + explain(row["slowest_sql"]).replace("\n", "\n  "))
         if args.profile:
             print(profile(client, spec.url, limit=15))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak memory':24} {peak:.0f} MB")
     return 0
 
 

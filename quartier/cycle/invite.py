@@ -186,6 +186,10 @@ class MeetingPack:
     proposal_url: str  # the meeting page instead
     minutes_url: str
     proposal_deadline: date
+    # Whether the deadline is still to come: with the default periods (requests until 21
+    # days before, invitation 14 days before) it has passed when the invitation goes out,
+    # and the invitation must not offer a date in the past.
+    proposals_open: bool
 
 
 def _open_points(meeting: Meeting) -> list:
@@ -236,6 +240,7 @@ def meeting_pack(meeting: Meeting, *, with_files: bool = True) -> MeetingPack:
         proposal_url=_first_url(("cycle:proposal-create",), meeting.pk),
         minutes_url=_first_url(("cycle:minutes-review",), meeting.pk),
         proposal_deadline=proposal_deadline(meeting),
+        proposals_open=proposal_deadline(meeting) >= local_today(),
     )
 
 

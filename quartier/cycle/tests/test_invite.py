@@ -26,6 +26,7 @@ from quartier.cycle.invite import (
     meeting_recipients,
 )
 from quartier.cycle.jobs import run_due_jobs
+from quartier.cycle.letters import letters_html
 from quartier.cycle.models import Dispatch, DispatchChannel, DispatchKind
 from quartier.cycle.tests.invite_setup import DUE, at, calendar_of, cycle, event_of, mails_to
 
@@ -98,8 +99,9 @@ def test_the_mail_has_agenda_files_open_points_links_and_a_request(
     assert "Lageplan" in mail.body
     assert f"/sitzungen/{cycle.meeting.pk}/" in mail.body
     assert f"/sitzungen/{cycle.meeting.pk}/rueckmeldung/" in mail.body  # reply here
-    assert f"/sitzungen/{cycle.meeting.pk}/thema-anmelden/" in mail.body  # propose items
-    assert "bis Mi., 24.02.2027 anmelden" in mail.body.replace("\n", " ")
+    # Agenda requests closed on 24.02.: the invitation offers no date in the past.
+    assert "/thema-anmelden/" not in mail.body
+    assert "24.02.2027" not in mail.body
     assert mail.reply_to == ["sabine@stadt.example"]
     assert ("lageplan.pdf", b"%PDF-1.4 lageplan", "application/pdf") in mail.attachments
     ics = [a for a in mail.attachments if a[0] == "einladung.ics"]
@@ -241,6 +243,18 @@ def test_send_now_before_the_due_day_is_idempotent(cycle, mailoutbox):
     with time_machine.travel(at(DUE), tick=False):
         run_due_jobs()
     assert len(mailoutbox) == 3
+
+
+def test_an_early_invitation_offers_agenda_requests_until_the_deadline(cycle, mailoutbox):
+    with time_machine.travel(at(date(2027, 2, 24), 20), tick=False):  # the last day
+        meeting_dispatch_now(meeting=cycle.meeting)
+        letter = letters_html(meeting=cycle.meeting)
+    (mail,) = mails_to(mailoutbox, "anna@example.org")
+    assert f"/sitzungen/{cycle.meeting.pk}/thema-anmelden/" in mail.body
+    assert "bis Mi., 24.02.2027 anmelden" in mail.body.replace("\n", " ")
+    assert "Themen für die Tagesordnung können Sie bis Mi., 24.02.2027 anmelden" in letter
+    with time_machine.travel(at(date(2027, 2, 25)), tick=False):
+        assert "Themen für die Tagesordnung" not in letters_html(meeting=cycle.meeting)
 
 
 def test_past_meetings_are_not_invited(cycle, mailoutbox):
