@@ -34,7 +34,7 @@ from quartier.bodies.services import (
 )
 from quartier.core.dates import today, valid_on
 from quartier.core.forms import DateInput, KernFormMixin
-from quartier.core.text import fold, query_terms
+from quartier.core.text import fold, query_terms, sort_key
 from quartier.places.models import Area, Location
 from quartier.topics.models import Topic
 
@@ -549,6 +549,7 @@ class AttendanceForm(KernFormMixin, forms.Form):
         initial = kwargs.setdefault("initial", {})
         initial.setdefault("guests", [row.person_id for row in recorded_guests])
         extra_candidates: dict[int, int] = {}  # seat -> person to add to its choices
+        named = {} if attendances else self._people_named(replies.values())
         for state in seats:
             key = f"seat_{state.seat.pk}"
             row = by_seat.get(state.seat.pk)
@@ -568,9 +569,10 @@ class AttendanceForm(KernFormMixin, forms.Form):
                 choice = ABSENT
             elif reply is not None and reply.answer == "substitute":
                 choice = SUBSTITUTE
-                if reply.substitute_id:
-                    initial.setdefault(f"{key}_person", reply.substitute_id)
-                    extra_candidates[state.seat.pk] = reply.substitute_id
+                substitute_id = reply.substitute_id or named.get(reply.substitute_name)
+                if substitute_id:
+                    initial.setdefault(f"{key}_person", substitute_id)
+                    extra_candidates[state.seat.pk] = substitute_id
             else:
                 # Nothing noted yet: the holder is expected (she said yes or did not answer).
                 choice = PRESENT if state.holder else ABSENT
@@ -608,6 +610,34 @@ class AttendanceForm(KernFormMixin, forms.Form):
                 empty_value=None,
             )
             self.fields[f"{key}_person"].widget.attrs["class"] = "kern-form-input__select"
+
+    def _people_named(self, replies: Any) -> dict[str, int]:
+        """Substitutes announced by name only, found in the directory by their exact name
+        (one query for all): typed name -> person, where exactly one person has it."""
+        names = {
+            reply.substitute_name
+            for reply in replies
+            if reply.answer == "substitute" and not reply.substitute_id and reply.substitute_name
+        }
+        keys: dict[str, str] = {}
+        for name in names:
+            parts = name.split()
+            if len(parts) >= 2:  # "Given Family" and "Family Given", as sort_name stores it
+                keys[sort_key(f"{parts[-1]} {' '.join(parts[:-1])}")] = name
+                keys[sort_key(f"{parts[0]} {' '.join(parts[1:])}")] = name
+        if not keys:
+            return {}
+        found: dict[str, list[Person]] = {}
+        for person in Person.objects.filter(sort_name__in=keys):
+            name = keys[person.sort_name]
+            if fold(person.full_name) == fold(name):
+                found.setdefault(name, []).append(person)
+        result = {}
+        for name, people in found.items():
+            if len(people) == 1:
+                result[name] = people[0].pk
+                self.people_names[people[0].pk] = people[0].full_name
+        return result
 
     @staticmethod
     def _announcement(reply: Any) -> str:

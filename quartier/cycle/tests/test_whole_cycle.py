@@ -634,17 +634,6 @@ def test_a_networks_whole_cycle_through_the_pages(cast, mailoutbox):  # noqa: PL
     assert len(mailoutbox) == 3 * 5  # reminder, invitation, minutes, approval, next invitation
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bodies/forms.py AttendanceForm: a substitute announced by name only "
-        "(Reply.substitute_name, the reply form's 'Oder Name der Vertretung') pre-fills the "
-        "seat as 'in Vertretung' without a person; the pre-filled list is refused with "
-        "'Bitte wählen Sie, wer in Vertretung kam.', and the select offers only the seat's "
-        "organisation and deputies, so the named person cannot be picked even when she is in "
-        "the directory. The name typed in the reply is typed again (or lost)."
-    ),
-)
 def test_a_substitute_announced_by_name_is_pre_filled_in_attendance(cast):
     paula = make_person("Paula", "Pfarr", email="paula@example.org")  # in the directory
     with on(date(2027, 2, 1)):
