@@ -33,7 +33,7 @@ from quartier.bodies.services import (
     document_check_file,
 )
 from quartier.core.dates import today, valid_on
-from quartier.core.forms import DateInput, KernFormMixin
+from quartier.core.forms import DateInput, KernFormMixin, QuickSelect
 from quartier.core.text import fold, query_terms, sort_key
 from quartier.places.models import Area, Location
 from quartier.topics.models import Topic
@@ -608,8 +608,8 @@ class AttendanceForm(KernFormMixin, forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
+                widget=QuickSelect(attrs={"class": "kern-form-input__select"}),
             )
-            self.fields[f"{key}_person"].widget.attrs["class"] = "kern-form-input__select"
 
     def _people_named(self, replies: Any) -> dict[str, int]:
         """Substitutes announced by name only, found in the directory by their exact name

@@ -348,8 +348,8 @@ def structure(request: HttpRequest) -> HttpResponse:
     )
 
 
-SEARCH_CAP = 1000  # hits counted and paged per group; beyond it: "more than 1,000"
-SEARCH_CANDIDATES = 2500  # newest index hits of the large tables that are looked at
+SEARCH_CAP = 200  # hits counted and paged per group; beyond it: "more than 200"
+SEARCH_CANDIDATES = 1000  # newest index hits of the large tables that are looked at
 SEARCH_MIN_LETTERS = 2
 
 
