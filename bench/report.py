@@ -71,3 +71,58 @@ def summary(results: list[dict[str, Any]]) -> str:
             + (f"; FAIL: {', '.join(failed)}" if failed else "")
         )
     return "\n".join(lines)
+
+
+COMBINATIONS = [
+    ("demo", "sqlite"),
+    ("demo", "postgres"),
+    ("scale1", "sqlite"),
+    ("scale1", "postgres"),
+]
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    """The README's table: a row per page type, a column per combination."""
+    by_combination = {(r["dataset"], r["db"]): r for r in results}
+    present = [c for c in COMBINATIONS if c in by_combination]
+    head = " | ".join(f"{dataset} · {db}" for dataset, db in present)
+    lines = [f"| page | kind | {head} |", "|---|---|" + "---|" * len(present)]
+    first = by_combination[present[0]]
+    for index, page in enumerate(first["pages"]):
+        cells = []
+        for combination in present:
+            row = by_combination[combination]["pages"][index]
+            cells.append(
+                f"{row['median_ms']:.0f} / {row['p95_ms']:.0f} · {row['ratio']:.0f}× · "
+                f"{row['queries']} q · {row['verdict']}"
+            )
+        lines.append(f"| {page['key']} | {page['kind']} | " + " | ".join(cells) + " |")
+    bare = [
+        f"{r['bare']['median_ms']:.1f} / {r['bare']['p95_ms']:.1f}"
+        for r in (by_combination[c] for c in present)
+    ]
+    memory = [
+        f"{r['peak_memory_mb']:.0f} MB · {r['memory_verdict']}"
+        for r in (by_combination[c] for c in present)
+    ]
+    setup = [f"{r['setup_seconds']:.0f} s" for r in (by_combination[c] for c in present)]
+    lines.append("| *bare page* | – | " + " | ".join(bare) + " |")
+    lines.append("| *peak memory* | – | " + " | ".join(memory) + " |")
+    lines.append("| *set-up* | – | " + " | ".join(setup) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "var" / "bench"
+    found = [
+        json.loads((folder / f"{dataset}-{db}.json").read_text())
+        for dataset, db in COMBINATIONS
+        if (folder / f"{dataset}-{db}.json").exists()
+    ]
+    if not found:
+        sys.exit("No results in var/bench/: run `make bench` first.")
+    print(markdown(found))
