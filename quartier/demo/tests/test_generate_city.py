@@ -221,13 +221,18 @@ def test_same_seed_gives_the_same_city():
     assert other[0] != first[0]
 
 
-def test_command_generates_then_refuses_a_database_with_areas():
+def test_command_generates_then_refuses_a_database_with_areas(monkeypatch):
+    from quartier.demo.management.commands import generate_city
+
+    analysed = []
+    monkeypatch.setattr(generate_city, "refresh_planner_statistics", lambda: analysed.append(1))
     out = StringIO()
     call_command(
         "generate_city", "--scale", "0.01", "--seed", "2", "--today", "2025-06-02", stdout=out
     )
     assert "Stadt erzeugt" in out.getvalue()
     assert f"Sitzungen: {city_targets(0.01).meetings}" in out.getvalue()
+    assert analysed == [1]  # the planner learns the new tables (PostgreSQL: ANALYZE)
     with pytest.raises(CommandError, match="frische Datenbank"):
         call_command("generate_city", "--scale", "0.01", stdout=StringIO())
 

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from quartier.core.database import refresh_planner_statistics
 from quartier.demo.generate import CityNotEmpty, city_generate
 
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             )
         except CityNotEmpty as error:
             raise CommandError(str(error)) from error
+        refresh_planner_statistics()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Stadt erzeugt: Maßstab {summary.scale:g}, Startwert {summary.seed}, "

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from quartier.core.database import refresh_planner_statistics
 from quartier.core.models import User
 from quartier.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from quartier.demo.city import demo_load
@@ -56,6 +57,8 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if summary.loaded:
+            refresh_planner_statistics()
         self.stdout.write(self.style.SUCCESS(summary.message))
         for label, count in summary.counts.items():
             self.stdout.write(f"  {label}: {count}")
