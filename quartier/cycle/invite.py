@@ -9,8 +9,10 @@ Every message is recorded in Dispatch under a deterministic key (see mail.py):
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
@@ -138,6 +140,37 @@ def update_key(meeting: Meeting, person: Person, sequence: int) -> str:
 
 def cancellation_key(meeting: Meeting, person: Person) -> str:
     return f"cancellation:{meeting.pk}:{person.pk}"
+
+
+def agenda_key(meeting: Meeting, person_id: int, fingerprint: str) -> str:
+    return f"agenda:{meeting.pk}:{person_id}:{fingerprint}"
+
+
+def agenda_fingerprint(meeting: Meeting) -> str:
+    """A short digest of the agenda as members read it (positions and titles)."""
+    items = meeting.agenda_items.order_by("position").values_list("position", "title")
+    text = "\n".join(f"{position}\t{title}" for position, title in items)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def agenda_seen(*, meeting: Meeting, person_ids: Iterable[int], fingerprint: str) -> None:
+    """Note that these people know the agenda as it is now (an invitation or update just
+    carried it): only a later change sends them "Geänderte Tagesordnung"."""
+    now = timezone.now()
+    Dispatch.objects.bulk_create(
+        [
+            Dispatch(
+                key=agenda_key(meeting, person_id, fingerprint),
+                kind=DispatchKind.AGENDA,
+                meeting=meeting,
+                person_id=person_id,
+                subject="Tagesordnung mit der Einladung zugestellt",
+                sent_at=now,
+            )
+            for person_id in person_ids
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def invited_sequences(meeting: Meeting) -> dict[int, int]:
@@ -388,9 +421,11 @@ def invitation_send(
         return result
     invited = invited_sequences(meeting)
     packer = _Packer(meeting)
+    reached = []
     for recipient in meeting_recipients(meeting=meeting, on=day):
         if recipient.person.pk in invited:
             continue
+        before = result.emails + result.letters
         _send(
             packer=packer,
             person=recipient.person,
@@ -399,6 +434,10 @@ def invitation_send(
             key=invitation_key(meeting, recipient.person, meeting.sequence),
             result=result,
         )
+        if result.emails + result.letters > before:
+            reached.append(recipient.person.pk)
+    if reached:
+        agenda_seen(meeting=meeting, person_ids=reached, fingerprint=agenda_fingerprint(meeting))
     meeting_mark_invited(meeting=meeting)
     return result
 
@@ -422,9 +461,11 @@ def update_send(*, meeting: Meeting, today: date | None = None) -> SendResult:
     if meeting.state not in SENDABLE_STATES or _is_past(meeting, day):
         return result
     packer = _Packer(meeting)
+    reached = []
     for person, is_deputy, sequence in _invited_people(meeting, day=day):
         if sequence >= meeting.sequence:
             continue
+        before = result.emails + result.letters
         _send(
             packer=packer,
             person=person,
@@ -433,6 +474,10 @@ def update_send(*, meeting: Meeting, today: date | None = None) -> SendResult:
             key=update_key(meeting, person, meeting.sequence),
             result=result,
         )
+        if result.emails + result.letters > before:
+            reached.append(person.pk)
+    if reached:  # the update carries the agenda as it is now
+        agenda_seen(meeting=meeting, person_ids=reached, fingerprint=agenda_fingerprint(meeting))
     return result
 
 
@@ -516,7 +561,10 @@ def invitation_status(*, meeting: Meeting, today: date | None = None) -> Invitat
         by_letter=[r for r in recipients if r.channel == DispatchChannel.LETTER],
         unreachable=[r for r in recipients if not r.channel],
         dispatches=list(
-            Dispatch.objects.filter(meeting=meeting).select_related("person").order_by("-created")
+            Dispatch.objects.filter(meeting=meeting)
+            .exclude(kind=DispatchKind.AGENDA, address="")  # notes, not messages
+            .select_related("person")
+            .order_by("-created")
         ),
         pending_updates=0
         if cancelled

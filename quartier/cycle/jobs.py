@@ -22,6 +22,9 @@ from quartier.cycle.invite import (
     MeetingPack,
     Recipient,
     SendResult,
+    agenda_fingerprint,
+    agenda_key,
+    agenda_seen,
     cancellation_send,
     invitation_send,
     meeting_day,
@@ -137,6 +140,51 @@ def job_updates(today: date) -> str:
         meetings += 1 if sent.total else 0
         result += sent
     return _summary("Änderungen", result, meetings)
+
+
+def job_agenda_changes(today: date) -> str:
+    """The agenda changed after people were invited (an item added, moved, removed or
+    renamed): the current agenda to everyone invited by e-mail, once per version of it."""
+    result, meetings = SendResult(), 0
+    for meeting in _invited_meetings(today):
+        if meeting.state not in SENDABLE_STATES:
+            continue
+        fingerprint = agenda_fingerprint(meeting)
+        seen: dict[int, set[str]] = defaultdict(set)
+        known = Dispatch.objects.filter(meeting=meeting, kind=DispatchKind.AGENDA)
+        for person_id, key in known.values_list("person_id", "key"):
+            seen[person_id].add(key.rsplit(":", 1)[-1])
+        invited = set(
+            Dispatch.objects.filter(
+                meeting=meeting, kind__in=INVITED_KINDS, sent_at__isnull=False
+            ).values_list("person_id", flat=True)
+        )
+        before = result.total
+        pack: MeetingPack | None = None
+        untracked = []
+        for recipient in meeting_recipients(meeting=meeting, on=today):
+            person = recipient.person
+            if person.pk not in invited:
+                continue
+            if not seen[person.pk]:
+                # Invited before agendas were tracked: what she has now is the baseline.
+                untracked.append(person.pk)
+                continue
+            if fingerprint in seen[person.pk]:
+                continue
+            pack = pack or meeting_pack(meeting, with_files=False)
+            _mail_once(
+                key=agenda_key(meeting, person.pk, fingerprint),
+                kind=DispatchKind.AGENDA,
+                person=person,
+                template="agenda_changed",
+                context={"pack": pack, "meeting": meeting},
+                meeting=meeting,
+                result=result,
+            )
+        agenda_seen(meeting=meeting, person_ids=untracked, fingerprint=fingerprint)
+        meetings += 1 if result.total > before else 0
+    return _summary("Geänderte Tagesordnung", result, meetings)
 
 
 def job_cancellations(today: date) -> str:
@@ -315,6 +363,7 @@ def job_overdue_agreements(today: date) -> str:
 JOBS: list[tuple[str, Callable[[date], str]]] = [
     ("Einladungen", job_invitations),
     ("Änderungen", job_updates),
+    ("Geänderte Tagesordnung", job_agenda_changes),
     ("Absagen", job_cancellations),
     ("Erinnerung Themen anmelden", job_proposal_reminders),
     ("Erinnerung Rückmeldung", job_reply_reminders),

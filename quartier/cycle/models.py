@@ -16,6 +16,7 @@ from quartier.core.models import TimeStampedModel
 class DispatchKind(models.TextChoices):
     INVITATION = "invitation", _("Einladung")
     UPDATE = "update", _("Änderung der Einladung")
+    AGENDA = "agenda", _("Geänderte Tagesordnung")
     CANCELLATION = "cancellation", _("Absage")
     PROPOSAL_REMINDER = "proposal_reminder", _("Erinnerung: Themen anmelden")
     REPLY_REMINDER = "reply_reminder", _("Erinnerung: Rückmeldung")

@@ -237,3 +237,43 @@ def test_a_mail_that_cannot_be_built_is_logged_and_retried(cycle, mailoutbox, mo
     run(DUE, hour=9)
     assert len(mailoutbox) == 3
     assert not Dispatch.objects.exclude(error="").exists()
+
+
+# --- the agenda changes after the invitation -----------------------------------------
+
+
+def test_an_agenda_changed_after_the_invitation_goes_out_once(cycle, mailoutbox):
+    run(DUE)
+    invited = len(mailoutbox)
+    assert invited
+    run(DUE + timedelta(days=1))
+    assert len(mailoutbox) == invited  # nothing changed, nothing sent
+    agenda_item_add(meeting=cycle.meeting, title="Neue Bänke am Stadtteilhaus")
+    report = run(DUE + timedelta(days=2))
+    run(DUE + timedelta(days=2), hour=20)
+    changed = [m for m in mailoutbox[invited:] if m.subject.startswith("Geänderte Tagesordnung")]
+    assert len(changed) == len(mailoutbox) - invited
+    assert {m.to[0] for m in changed} == {m.to[0] for m in mailoutbox[:invited]}
+    assert "Neue Bänke am Stadtteilhaus" in changed[0].body
+    assert any(line.startswith("Geänderte Tagesordnung: ") for line in report.lines)
+
+
+def test_an_update_carries_the_new_agenda_and_no_second_mail_follows(cycle, mailoutbox):
+    from quartier.bodies.services import meeting_update
+
+    run(DUE)
+    invited = len(mailoutbox)
+    agenda_item_add(meeting=cycle.meeting, title="Neue Bänke am Stadtteilhaus")
+    meeting_update(meeting=cycle.meeting, location_text="Rathaus, Saal 2")
+    run(DUE + timedelta(days=1))
+    subjects = [m.subject for m in mailoutbox[invited:]]
+    assert subjects and all(s.startswith("Geänderte Einladung") for s in subjects)
+
+
+def test_invitations_from_before_agenda_tracking_are_the_baseline(cycle, mailoutbox):
+    run(DUE)
+    Dispatch.objects.filter(kind=DispatchKind.AGENDA).delete()  # as for older invitations
+    invited = len(mailoutbox)
+    run(DUE + timedelta(days=1))
+    assert len(mailoutbox) == invited
+    assert Dispatch.objects.filter(kind=DispatchKind.AGENDA).exists()
