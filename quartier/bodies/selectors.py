@@ -76,7 +76,12 @@ def body_state_on(*, body: Body, on: date | None = None) -> BodyState | None:
     day = on or today()
     if not body.exists_on(day):
         return None
-    version = body.versions.filter(valid_from__lte=day).order_by("-valid_from").first()
+    version = (
+        body.versions.filter(valid_from__lte=day)
+        .select_related("secretary", "secretary_organisation", "reports_to")
+        .order_by("-valid_from")
+        .first()
+    )
     return BodyState(body=body, version=version) if version else None
 
 
