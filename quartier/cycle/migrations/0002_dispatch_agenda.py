@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cycle', '0001_initial'),
+        ("cycle", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dispatch',
-            name='kind',
-            field=models.CharField(choices=[('invitation', 'Einladung'), ('update', 'Änderung der Einladung'), ('agenda', 'Geänderte Tagesordnung'), ('cancellation', 'Absage'), ('proposal_reminder', 'Erinnerung: Themen anmelden'), ('reply_reminder', 'Erinnerung: Rückmeldung'), ('minutes', 'Protokoll zur Genehmigung'), ('minutes_approved', 'Protokoll genehmigt'), ('agreements_overdue', 'Überfällige Verabredungen')], max_length=20, verbose_name='Art'),
+            model_name="dispatch",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("invitation", "Einladung"),
+                    ("update", "Änderung der Einladung"),
+                    ("agenda", "Geänderte Tagesordnung"),
+                    ("cancellation", "Absage"),
+                    ("proposal_reminder", "Erinnerung: Themen anmelden"),
+                    ("reply_reminder", "Erinnerung: Rückmeldung"),
+                    ("minutes", "Protokoll zur Genehmigung"),
+                    ("minutes_approved", "Protokoll genehmigt"),
+                    ("agreements_overdue", "Überfällige Verabredungen"),
+                ],
+                max_length=20,
+                verbose_name="Art",
+            ),
         ),
     ]
