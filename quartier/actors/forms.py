@@ -18,7 +18,7 @@ from quartier.actors.models import (
     OrganisationKind,
     Person,
 )
-from quartier.actors.selectors import CONSENT_FIELD_LABELS
+from quartier.actors.selectors import CONSENT_FIELD_LABELS, people_named
 from quartier.core import text
 from quartier.core.dates import today
 from quartier.core.forms import DateInput, KernFormMixin
@@ -371,9 +371,7 @@ class PersonField(forms.Field):
             return person
         if not text.query_terms(name):
             raise ValidationError(f"„{name}“ ist kein Name, nach dem wir suchen können.")
-        matches = list(Person.objects.search(name).order_by("sort_name", "pk")[:50])
-        exact = [person for person in matches if text.fold(person.full_name) == text.fold(name)]
-        chosen = exact or matches
+        chosen = people_named(name)
         if len(chosen) == 1:
             return chosen[0]
         if not chosen:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person
 from quartier.core.dates import today, valid_on
+from quartier.core.text import fold
 from quartier.places.models import Area
 
 
@@ -295,3 +296,12 @@ def _function_in(*, person: Person, organisation: Organisation, on: date) -> str
         ):
             return affiliation.function or None
     return None
+
+
+def people_named(name: str, *, limit: int = 50) -> list[Person]:
+    """Who a typed name means: the people whose full name is exactly that (however written:
+    case, umlauts), else everyone the search finds for it (at most `limit` + 1). One entry:
+    found; several: ask which; none: unknown."""
+    matches = list(Person.objects.search(name).order_by("sort_name", "pk")[: limit + 1])
+    exact = [person for person in matches if fold(person.full_name) == fold(name)]
+    return exact or matches

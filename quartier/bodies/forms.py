@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from quartier.actors.forms import PersonField
 from quartier.actors.models import Affiliation, Organisation, OrganisationKind, Person
+from quartier.actors.selectors import people_named
 from quartier.bodies.models import (
     AgendaItem,
     Attendance,
@@ -669,12 +670,9 @@ class AttendanceForm(KernFormMixin, forms.Form):
             if not query_terms(name):
                 problems.append(f"„{name}“ ist kein Name, nach dem wir suchen können.")
                 continue
-            matches = list(
-                Person.objects.search(name).order_by("sort_name", "pk")[: GUEST_SEARCH_LIMIT + 1]
-            )
-            exact = [person for person in matches if fold(person.full_name) == fold(name)]
-            if len(exact) == 1 or len(matches) == 1:
-                person = exact[0] if len(exact) == 1 else matches[0]
+            matches = people_named(name, limit=GUEST_SEARCH_LIMIT)
+            if len(matches) == 1:
+                person = matches[0]
                 found.append(person.pk)
                 self.people_names[person.pk] = person.full_name
             elif not matches:
