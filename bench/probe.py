@@ -33,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     found = instances()
     browsers = clients(bench_users(found))
     bare = _time(browsers[ANONYMOUS], BARE_URL, requests=max(args.requests, 20), warmups=2)
-    print(f"{'bare page':24} median {bare['median_ms']:8.1f} ms  p95 {bare['p95_ms']:8.1f} ms")
+    print(
+        f"{'bare page':24} median {bare['median_ms']:8.1f} ms  p95 {bare['p95_ms']:8.1f} ms  "
+        f"cpu {bare['cpu_median_ms']:6.1f} ms"
+    )
     for spec in page_specs(found):
         if args.page and spec.key not in args.page:
             continue
@@ -41,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         row = _time(client, spec.url, requests=args.requests, warmups=2)
         print(
             f"{spec.key:24} median {row['median_ms']:8.1f} ms  p95 {row['p95_ms']:8.1f} ms  "
+            f"cpu {row['cpu_median_ms']:6.1f} ms  "
             f"{row['queries']:3} q  {row['query_ms']:7.1f} ms in SQL  {spec.url}"
         )
         if args.explain and row["slowest_sql"]:

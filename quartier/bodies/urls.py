@@ -1,7 +1,7 @@
 from django.urls import path
 
 from quartier.bodies.urls_edit import urlpatterns as edit_urlpatterns
-from quartier.bodies.views import public
+from quartier.bodies.views import mine, public
 
 app_name = "bodies"
 
@@ -14,6 +14,6 @@ urlpatterns = [
     path("termine/", public.calendar, name="calendar"),
     path("struktur/", public.structure, name="structure"),
     path("suche/", public.search, name="search"),
-    path("mein-bereich/", public.mine, name="mine"),
+    path("mein-bereich/", mine.mine, name="mine"),
     *edit_urlpatterns,
 ]

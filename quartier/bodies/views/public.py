@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,11 +13,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from quartier.actors.models import Organisation, Person
-from quartier.actors.permissions import can_edit_consent
 from quartier.actors.selectors import (
     consent_in_force,
     people_for_display,
-    person_of_user,
     person_public,
 )
 from quartier.bodies.ics import meeting_calendar
@@ -43,7 +40,6 @@ from quartier.bodies.permissions import (
     visible_items_q,
 )
 from quartier.bodies.selectors import (
-    bodies_secretary_of,
     body_history,
     body_seats_on,
     body_state_on,
@@ -53,8 +49,6 @@ from quartier.bodies.selectors import (
     meeting_display_title,
     meetings_for_listing,
     meetings_upcoming,
-    person_body_ids,
-    person_holdings,
     reporting_neighbours,
     structure_as_of,
 )
@@ -406,55 +400,5 @@ def search(request: HttpRequest) -> HttpResponse:
             "cap": SEARCH_CAP,
             "total": sum(group[2].paginator.count for group in groups),
             "crumbs": [("Suche", None)],
-        },
-    )
-
-
-@login_required
-@require_GET
-def mine(request: HttpRequest) -> HttpResponse:
-    # The meeting cycle (replies, agenda requests, agreements) lives in the cycle app, to
-    # the right of bodies; this page is where a member meets all of it.
-    from quartier.cycle.replies import my_cycle
-
-    person = person_of_user(request.user)
-    holdings = list(person_holdings(person=person)) if person else []
-    member_ids = (
-        {holding.seat.body_id for holding in holdings} | person_body_ids(person=person)
-        if person
-        else set()
-    )
-    secretary_of = bodies_secretary_of(person=person) if person else []
-    body_ids = member_ids | {body.pk for body in secretary_of}
-    cycle = (
-        my_cycle(
-            person=person,
-            holdings=holdings,
-            member_body_ids=member_ids,
-            secretary_body_ids={body.pk for body in secretary_of},
-        )
-        if person
-        else None
-    )
-    consent = consent_in_force(person=person) if person else None
-    counts = (
-        Meeting.objects.filter(bodies__in=body_ids, starts_at__year=today().year).aggregate(
-            total=Count("pk", distinct=True)
-        )
-        if body_ids
-        else {"total": 0}
-    )
-    return render(
-        request,
-        "bodies/mine.html",
-        {
-            "person": person,
-            "holdings": holdings,
-            "secretary_of": secretary_of,
-            "cycle": cycle,
-            "meetings_this_year": counts["total"],
-            "consent": consent,
-            "can_withdraw": bool(person and consent and can_edit_consent(request.user, person)),
-            "crumbs": [("Mein Bereich", None)],
         },
     )
