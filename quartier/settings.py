@@ -63,6 +63,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "quartier.core.context_processors.site",
             ],
+            # {% url %} with a cached route per link name (quartier/core/links.py).
+            "builtins": ["quartier.core.templatetags.links"],
         },
     },
 ]
