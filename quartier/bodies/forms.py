@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from quartier.actors.forms import PersonField
@@ -85,13 +87,18 @@ def seat_substitute_choices(
     by_org: dict[int, dict[int, str]] = {}
     rows = (
         Affiliation.objects.filter(valid_on(day), organisation_id__in=org_ids)
-        .select_related("person")
         .order_by("person__sort_name", "person_id")
-    )
-    for affiliation in rows:
-        by_org.setdefault(affiliation.organisation_id, {})[affiliation.person_id] = (
-            affiliation.person.full_name
+        .values_list(
+            "organisation_id",
+            "person_id",
+            "person__title",
+            "person__given_name",
+            "person__family_name",
         )
+    )
+    for organisation_id, person_id, *name in rows:
+        # Person.full_name from the three name columns.
+        by_org.setdefault(organisation_id, {})[person_id] = " ".join(filter(None, name))
     result: dict[int, list[tuple[int, str]]] = {}
     for state in seats:
         people = dict(by_org.get(state.seat.organisation_id or 0, {}))
@@ -127,7 +134,19 @@ class PersonChoiceField(forms.ModelChoiceField):
         return person_label(obj)
 
 
+class NameChoiceIterator(ModelChoiceIterator):
+    """Options straight from (pk, name) rows: a select of 400 bodies built no model per
+    option. Checking the chosen value still goes through the queryset."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
 class BodyChoiceField(forms.ModelChoiceField):
+    iterator = NameChoiceIterator
+
     def label_from_instance(self, obj: Any) -> str:
         return obj.name
 
@@ -224,7 +243,7 @@ class BodyChangeForm(KernFormMixin, BodyVersionFields):
             initial.setdefault(name, getattr(body, name))
         if version is not None:
             for name in VERSION_FIELDS:
-                attribute = f"{name}_id" if name in ("reports_to", "secretary") else name
+                attribute = "reports_to_id" if name == "reports_to" else name
                 initial.setdefault(name, getattr(version, attribute))
         super().__init__(*args, **kwargs)
         self.fields["reports_to"].queryset = bodies_for_reporting(
@@ -589,8 +608,11 @@ class AttendanceForm(KernFormMixin, forms.Form):
                     self.guest_choices[person.pk] = person.full_name
                     self.people_names[person.pk] = person.full_name
         self.fields["guests"].choices = list(self.guest_choices.items())
+        # "Organisation (Rolle)" once per seat: the label appears four times on the page.
+        self.seat_labels = {state.seat.pk: str(state.seat) for state in seats}
         for state in seats:
             key = f"seat_{state.seat.pk}"
+            seat_label = self.seat_labels[state.seat.pk]
             candidates = list(substitutes.get(state.seat.pk, []))
             extra = extra_candidates.get(state.seat.pk)
             if extra is not None and extra not in dict(candidates):
@@ -600,11 +622,11 @@ class AttendanceForm(KernFormMixin, forms.Form):
             if state.holder is not None:
                 options.insert(0, (PRESENT, f"anwesend ({state.holder.full_name})"))
             self.fields[key] = forms.ChoiceField(
-                label=str(state.seat), choices=options, widget=forms.RadioSelect
+                label=seat_label, choices=options, widget=forms.RadioSelect
             )
             self.fields[key].widget.attrs["class"] = "kern-form-check__radio"
             self.fields[f"{key}_person"] = forms.TypedChoiceField(
-                label=f"In Vertretung für {state.seat}",
+                label=f"In Vertretung für {seat_label}",
                 choices=person_choices,
                 coerce=int,
                 required=False,
@@ -648,10 +670,13 @@ class AttendanceForm(KernFormMixin, forms.Form):
             return "hat abgesagt"
         return f"Vertretung angekündigt: {reply.substitute_label}"
 
-    def rows(self) -> list[tuple[SeatState, forms.BoundField, forms.BoundField, str]]:
+    def rows(self) -> list[tuple[SeatState, str, forms.BoundField, forms.BoundField, str]]:
+        """Per seat: its state, its label, the presence and the substitute field, and
+        what was announced in reply to the invitation."""
         return [
             (
                 state,
+                self.seat_labels[state.seat.pk],
                 self[f"seat_{state.seat.pk}"],
                 self[f"seat_{state.seat.pk}_person"],
                 self.announced.get(state.seat.pk, ""),

@@ -148,3 +148,19 @@ def test_agenda_page_queries_do_not_grow_with_items(
     with django_assert_max_num_queries(16):
         response = client.get(agenda_url(meeting))
     assert response.content.decode().count('class="kern-table__row agenda-item"') == count
+
+
+def test_each_row_shows_its_topics_and_its_own_links(client, world):
+    meeting = make_meeting(world.city.network)
+    housing, care = Topic.objects.get(slug="wohnen"), Topic.objects.get(slug="pflege")
+    first = agenda_item_add(meeting=meeting, title="Eins", topics=[housing, care])
+    second = agenda_item_add(meeting=meeting, title="Zwei")
+    client.force_login(world.personas.secretary)
+    html = client.get(agenda_url(meeting)).content.decode()
+    row = html[html.index(f'id="top-{first.pk}"') : html.index(f'id="top-{second.pk}"')]
+    assert "Pflege, Wohnen" in row
+    assert f'href="{reverse("bodies:agenda-item-edit", args=[first.pk])}"' in row
+    assert f'action="{reverse("bodies:agenda-item-move", args=[first.pk])}"' in row
+    assert "nach oben" not in row and "nach unten: Eins" in row
+    last = html[html.index(f'id="top-{second.pk}"') :]
+    assert "–</td>" in last and "nach unten" not in last.split("</tr>")[0]

@@ -147,3 +147,15 @@ def test_body_create_bad_input_names_the_field(client, world):
 def test_others_may_not_found_bodies(client, world, role):
     client.force_login(getattr(world.personas, role))
     assert client.get(reverse("bodies:body-create")).status_code == 403
+
+
+def test_the_form_starts_from_todays_version(client, world):
+    network = world.city.network
+    client.force_login(world.personas.administrator)
+    response = client.get(edit_url(network))
+    html = response.content.decode()
+    assert 'value="Carla Schreiber"' in html
+    others = Body.objects.exclude(pk=network.pk).order_by("sort_name")
+    for body in others:
+        assert f'<option value="{body.pk}"' in html and body.name in html
+    assert f'<option value="{network.pk}"' not in html

@@ -72,3 +72,22 @@ def test_who_may_not(client, world):
         assert client.get(target).status_code == status, role
     client.force_login(world.personas.secretary)
     assert client.put(target).status_code == 405
+
+
+def test_approved_minutes_are_shown_without_forms(client, world):
+    from quartier.bodies.models import Meeting, MinutesState
+    from quartier.cycle.agreements import agreement_add
+
+    meeting = world.past_meeting
+    item = meeting.agenda_items.get()
+    agreement_add(agenda_item=item, text="Bänke bestellen", responsible_text="Bezirksamt")
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_state=MinutesState.APPROVED)
+    client.force_login(world.personas.secretary)
+    response = client.get(url(meeting))
+    html = response.content.decode()
+    assert "Die Üstra prüft die Haltestelle Sallstraße." in html
+    assert "Bänke bestellen" in html and "Bezirksamt" in html
+    assert "kann nicht mehr geändert werden" in html
+    assert f'name="minutes_{item.pk}"' not in html
+    assert "Verabredung hinzufügen" not in html
+    assert "form" not in response.context

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -22,14 +24,11 @@ from quartier.bodies.forms import (
     MeetingForm,
     seat_substitute_choices,
 )
-from quartier.bodies.models import AgendaItem, Meeting
+from quartier.bodies.models import AgendaItem, Meeting, MinutesState
 from quartier.bodies.permissions import (
     can_plan_meeting,
 )
-from quartier.bodies.selectors import (
-    body_seats_on,
-    meeting_display_title,
-)
+from quartier.bodies.selectors import meeting_display_title
 from quartier.bodies.views.edit_common import (
     GET_POST,
     apply_errors,
@@ -43,7 +42,16 @@ from quartier.bodies.views.edit_common import (
     posted,
     saved,
 )
+from quartier.bodies.views.edit_reads import (
+    agenda_rows,
+    attendances_of,
+    minutes_rows,
+    replies_of,
+    seat_states_of_meeting,
+    topic_names_of_items,
+)
 from quartier.core.http import is_htmx
+from quartier.core.links import link
 
 # --- meetings ---------------------------------------------------------------------------
 
@@ -185,14 +193,13 @@ def _agenda_response(
     after a swap ("title" for the next new item, "<pk>-up"/"<pk>-down" for a moved item)."""
     from quartier.cycle.views_minutes import agenda_extras
 
-    items = list(meeting.agenda_items.prefetch_related("topics").order_by("position"))
     if focus == "title":
         form.fields["title"].widget.attrs["autofocus"] = True
     context = {
         # Open points, minutes to approve here, "already discussed in …" (cycle app).
         **agenda_extras(request, meeting, new_item=new_item),
         "meeting": meeting,
-        "items": items,
+        "items": _agenda_table(meeting, focus=focus),
         "form": form,
         "notice": notice,
         "focus": focus,
@@ -201,6 +208,36 @@ def _agenda_response(
     }
     template = "bodies/edit/_agenda_list.html" if fragment else "bodies/edit/agenda.html"
     return render(request, template, context)
+
+
+def _agenda_table(meeting: Meeting, *, focus: str) -> list[dict[str, Any]]:
+    """The agenda editor's rows, built once in Python: links, topics and where the focus
+    goes. Per row the template engine would resolve six links and a dozen lookups."""
+    items = list(agenda_rows(meeting))
+    topics = topic_names_of_items([item.pk for item in items])
+    rows = []
+    for index, item in enumerate(items):
+        first, last = index == 0, index == len(items) - 1
+        up, down = f"{item.pk}-up", f"{item.pk}-down"
+        rows.append(
+            {
+                "pk": item.pk,
+                "position": item.position,
+                "title": item.title,
+                "topics": ", ".join(topics.get(item.pk, [])) or "–",
+                "is_public": item.is_public,
+                "first": first,
+                "last": last,
+                "move_url": link("bodies:agenda-item-move", item.pk),
+                "edit_url": link("bodies:agenda-item-edit", item.pk),
+                "delete_url": link("bodies:agenda-item-delete", item.pk),
+                # A moved item keeps the focus on its button; at an end of the list, where
+                # that button is gone, on the other one.
+                "focus_up": focus == up or (focus == down and last),
+                "focus_down": focus == down or (focus == up and first),
+            }
+        )
+    return rows
 
 
 @login_required
@@ -339,18 +376,12 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Who came: every seat of the meeting's bodies that day in one form, plus guests."""
     meeting = load_meeting(request, pk)
     day = timezone.localdate(meeting.starts_at)
-    seats = []
-    for body in meeting.bodies.all():
-        for state in body_seats_on(body=body, on=day):
-            state.seat.body = body  # known already; spares a query per seat
-            seats.append(state)
-    # Replies to the invitation pre-fill a list not yet recorded (reverse relation: the
-    # cycle app sits to the right of bodies and is not imported here).
-    replies = {reply.seat_id: reply for reply in meeting.replies.select_related("substitute")}
+    seats = seat_states_of_meeting(bodies=list(meeting.bodies.all()), day=day)
+    replies = replies_of(meeting)
     form = AttendanceForm(
         posted(request),
         seats=seats,
-        attendances=list(meeting.attendances.select_related("person")),
+        attendances=attendances_of(meeting),
         substitutes=seat_substitute_choices(seats=seats, day=day),
         replies=replies,
     )
@@ -382,7 +413,37 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     from quartier.cycle.views_minutes import minutes_page
 
     meeting = load_meeting(request, pk)
+    if request.method == "GET" and meeting.minutes_state == MinutesState.APPROVED:
+        return _approved_minutes(request, meeting)
     return minutes_page(request, meeting)
+
+
+def _approved_minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """Approved minutes are read-only: the page shows them without the forms the cycle app
+    builds for a draft (an agreement form per item with the lists of people and
+    organisations were most of the page's time). Saving still goes through the cycle app,
+    which refuses it."""
+    from quartier.cycle import agreements, minutes
+
+    agreed = agreements.agreements_of_meeting(meeting)
+    return render(
+        request,
+        "bodies/edit/minutes.html",
+        {
+            "meeting": meeting,
+            "rows": [
+                {"item": item, "agreements": agreed.get(item.pk, [])}
+                for item in minutes_rows(meeting)
+            ],
+            "approved": True,
+            "objections": minutes.open_objections(meeting),
+            "referred": minutes.referred_to_next_meeting(meeting),
+            "awaiting": minutes.minutes_awaiting_approval_in(meeting),
+            "versions": meeting.minutes_versions.count(),  # type: ignore[attr-defined]
+            "title": f"Protokoll: {meeting_display_title(meeting)}",
+            "crumbs": meeting_crumbs(meeting, "Protokoll"),
+        },
+    )
 
 
 @login_required

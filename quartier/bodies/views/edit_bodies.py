@@ -23,10 +23,7 @@ from quartier.bodies.permissions import (
     can_edit_body,
     can_edit_seats,
 )
-from quartier.bodies.selectors import (
-    body_version_on,
-    seat_history,
-)
+from quartier.bodies.selectors import seat_history
 from quartier.bodies.views.edit_common import (
     GET_POST,
     apply_errors,
@@ -37,6 +34,7 @@ from quartier.bodies.views.edit_common import (
     posted,
     saved,
 )
+from quartier.bodies.views.edit_reads import body_version_for_editing
 
 # --- bodies -----------------------------------------------------------------------------
 
@@ -84,7 +82,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(GET_POST)
 def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     body = load_body(request, pk, can_edit_body)
-    version = body_version_on(body=body) or body.versions.order_by("valid_from").first()
+    version = body_version_for_editing(body)
     form = BodyChangeForm(posted(request), body=body, version=version)
     if request.method == "POST" and form.is_valid():
         try:
