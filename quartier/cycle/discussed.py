@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from django.utils import timezone
 
 from quartier.bodies.models import AgendaItem, Body, Meeting
@@ -38,6 +38,31 @@ class DiscussedHit:
     result_pending: bool  # there is a result, but it is not approved yet
     same_topic: bool
     score: int
+
+
+# What a hint shows and scores of an item and its meeting.
+_ITEM_FIELDS = (
+    "meeting",
+    "position",
+    "title",
+    "result",
+    "search_text",
+    "meeting__starts_at",
+    "meeting__minutes_state",
+)
+
+
+def _bodies_of(*, meeting_ids: set[int]) -> dict[int, list[Body]]:
+    """The bodies (id and name, by name) of each meeting: one narrow query."""
+    rows = (
+        Meeting.bodies.through.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("body__sort_name", "body_id")
+        .values_list("meeting_id", "body_id", "body__name")
+    )
+    result: dict[int, list[Body]] = {}
+    for meeting_id, body_id, name in rows:
+        result.setdefault(meeting_id, []).append(Body(pk=body_id, name=name))
+    return result
 
 
 def subject_terms(*texts: str | None) -> list[str]:
@@ -70,40 +95,56 @@ def discussed_elsewhere(
         return []
     moment = now or timezone.now()
     body_ids = [body.pk for body in meeting.bodies.all()]
-    same_topic = Exists(
-        AgendaItem.topics.through.objects.filter(
-            agendaitem_id=OuterRef("pk"), topic_id__in=topic_ids or [0]
+    # Without topics asked for, no subquery per item of the window (thousands of them).
+    same_topic: Exists | Value = (
+        Exists(
+            AgendaItem.topics.through.objects.filter(
+                agendaitem_id=OuterRef("pk"), topic_id__in=topic_ids
+            )
         )
+        if topic_ids
+        else Value(False, output_field=BooleanField())
     )
     words = Q(pk__in=[])
     for term in terms:
         words |= Q(search_text__contains=f" {term}")
-    candidates = (
-        AgendaItem.objects.filter(
-            meeting__starts_at__gte=moment - timedelta(weeks=WEEKS),
-            meeting__starts_at__lte=moment,
+    # The meetings of the window first, by their date index (a few hundred), then their
+    # items: filtering items joined to "every meeting she may see" made the databases walk
+    # all 20,000 meetings of a large city.
+    window = (
+        meetings_visible_to(user)
+        .filter(starts_at__gte=moment - timedelta(weeks=WEEKS), starts_at__lte=moment)
+        .exclude(state="cancelled")
+        .exclude(
+            Exists(
+                Meeting.bodies.through.objects.filter(
+                    meeting_id=OuterRef("pk"), body_id__in=body_ids
+                )
+            )
         )
-        .exclude(meeting__bodies__in=body_ids)
-        .exclude(meeting__state="cancelled")
+        .values("pk")
+    )
+    candidates = (
+        AgendaItem.objects.filter(meeting_id__in=window)
         .filter(visible_items_q(user))
-        .filter(meeting__in=meetings_visible_to(user))
         .annotate(same_topic=same_topic)
         .filter(Q(same_topic=True) | words)
         .select_related("meeting")
-        .prefetch_related("meeting__bodies")
-        .distinct()
+        .only(*_ITEM_FIELDS)
         .order_by("-meeting__starts_at", "position")
     )
     if exclude_item is not None:
         candidates = candidates.exclude(pk=exclude_item.pk)
+    items = list(candidates[:CANDIDATES])
+    bodies_of = _bodies_of(meeting_ids={item.meeting_id for item in items})
     inside = (
         None
         if is_administrator(user)
         else (insider_body_ids(user) if is_authenticated(user) else set())
     )
     hits = []
-    for item in candidates[:CANDIDATES]:
-        bodies = list(item.meeting.bodies.all())
+    for item in items:
+        bodies = bodies_of.get(item.meeting_id, [])
         matched = sum(1 for term in terms if f" {term}" in item.search_text)
         score = matched + (2 if item.same_topic else 0)
         released = item.meeting.minutes_released

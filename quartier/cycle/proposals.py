@@ -31,15 +31,24 @@ OPEN_MEETING_STATES = (MeetingState.PLANNED, MeetingState.INVITED)
 
 def proposal_last_day(*, meeting: Meeting, body: Body) -> date:
     """The last day on which members may propose items for `meeting` of `body`."""
-    return timezone.localdate(meeting.starts_at) - timedelta(days=body.proposal_days)
+    return last_day_for(starts_at=meeting.starts_at, proposal_days=body.proposal_days)
+
+
+def last_day_for(*, starts_at: datetime, proposal_days: int) -> date:
+    """`proposal_last_day` from plain values (for lists read as rows, not models)."""
+    return timezone.localdate(starts_at) - timedelta(days=proposal_days)
 
 
 def proposals_open_for(*, meeting: Meeting, body: Body, now: datetime | None = None) -> bool:
     """Whether `meeting` still takes proposals for `body` (until the end of the last day)."""
-    if meeting.state not in OPEN_MEETING_STATES:
-        return False
-    day = timezone.localdate(now or timezone.now())
-    return day <= proposal_last_day(meeting=meeting, body=body)
+    return takes_proposals(
+        state=meeting.state, last_day=proposal_last_day(meeting=meeting, body=body), now=now
+    )
+
+
+def takes_proposals(*, state: str, last_day: date, now: datetime | None = None) -> bool:
+    """`proposals_open_for` from plain values: an open meeting, until the end of `last_day`."""
+    return state in OPEN_MEETING_STATES and timezone.localdate(now or timezone.now()) <= last_day
 
 
 def _day(value: date) -> str:

@@ -8,25 +8,23 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import DateField, Exists, OuterRef, Value
 from django.utils import timezone
 
 from quartier.actors.models import Affiliation, Person
 from quartier.actors.selectors import person_of_user
 from quartier.bodies.models import (
-    AgendaProposal,
-    Document,
     Meeting,
     MeetingState,
     Seat,
+    SeatDeputy,
     SeatHolding,
 )
 from quartier.bodies.permissions import can_edit_meeting
-from quartier.bodies.selectors import SeatState, body_seats_on, meetings_upcoming
-from quartier.core.dates import today, valid_on
-from quartier.cycle.models import Agreement, Reply, ReplyAnswer
-from quartier.cycle.proposals import PENDING, proposal_last_day, proposals_open_for
+from quartier.bodies.selectors import SeatState, body_seats_on
+from quartier.core.dates import valid_on
+from quartier.cycle.models import Reply, ReplyAnswer
 
 REPLY_MEETING_STATES = (MeetingState.PLANNED, MeetingState.INVITED)
 
@@ -37,7 +35,12 @@ def meeting_day(meeting: Meeting) -> date:
 
 def replies_open(*, meeting: Meeting, now: datetime | None = None) -> bool:
     """Replies can be given and changed for a planned or invited meeting until it starts."""
-    return meeting.state in REPLY_MEETING_STATES and (now or timezone.now()) < meeting.starts_at
+    return replies_open_at(state=meeting.state, starts_at=meeting.starts_at, now=now)
+
+
+def replies_open_at(*, state: str, starts_at: datetime, now: datetime | None = None) -> bool:
+    """`replies_open` from plain values (for lists read as rows, not models)."""
+    return state in REPLY_MEETING_STATES and (now or timezone.now()) < starts_at
 
 
 def meeting_seats(*, meeting: Meeting) -> list[SeatState]:
@@ -49,6 +52,67 @@ def meeting_seats(*, meeting: Meeting) -> list[SeatState]:
             state.seat.body = body  # known already; spares a query per seat
             seats.append(state)
     return seats
+
+
+@dataclass
+class ReplySeat(SeatState):
+    """A seat as the reply page reads it: narrow rows, and who holds it that day."""
+
+    holder_ids: set[int] = field(default_factory=set)
+
+
+def reply_seats(
+    *, meeting: Meeting, day: date, seat_pk: int | None = None, held_by: Person | None = None
+) -> list[ReplySeat]:
+    """The seats of the meeting's bodies on `day` (in `meeting_seats` order) with holder and
+    named deputies, only seat `seat_pk` or only those `held_by` holds: two narrow queries
+    instead of the three wide ones of a whole meeting's seats."""
+    seats = (
+        Seat.objects.filter(valid_on(day), body__in=[body.pk for body in meeting.bodies.all()])
+        .select_related("organisation")
+        .only("body_id", "role", "label", "starts_on", "ends_on", "organisation__name")
+        .order_by("body__sort_name", "body_id", "role", "organisation__sort_name", "pk")
+    )
+    if seat_pk is not None:
+        seats = seats.filter(pk=seat_pk)
+    if held_by is not None:
+        holding = SeatHolding.objects.filter(valid_on(day), seat=OuterRef("pk"), person=held_by)
+        seats = seats.filter(Exists(holding))
+    result = [ReplySeat(seat=seat, holder=None) for seat in seats]
+    if result:
+        _add_seat_people(result, day=day)
+    return result
+
+
+def _add_seat_people(seats: list[ReplySeat], *, day: date) -> None:
+    """Holders and named deputies of `seats` on `day`, in one query: the latest holding
+    first (as SeatHolding's ordering), deputies by rank."""
+    ids = [state.seat.pk for state in seats]
+    names = ("person_id", "person__title", "person__given_name", "person__family_name")
+    holders = (
+        SeatHolding.objects.filter(valid_on(day), seat_id__in=ids)
+        .order_by()
+        .values_list("seat_id", Value(True), "starts_on", Value(0), *names)
+    )
+    deputies = (
+        SeatDeputy.objects.filter(valid_on(day), seat_id__in=ids)
+        .order_by()
+        .values_list("seat_id", Value(False), Value(None, DateField()), "rank", *names)
+    )
+    rows = sorted(
+        holders.union(deputies, all=True),
+        key=lambda row: (not row[1], -(row[2] or date.min).toordinal(), row[3], row[4]),
+    )
+    by_pk = {state.seat.pk: state for state in seats}
+    for seat_id, is_holder, _starts_on, _rank, person_id, title, given, family in rows:
+        state = by_pk[seat_id]
+        person = Person(pk=person_id, title=title, given_name=given, family_name=family)
+        if not is_holder:
+            state.deputies.append(person)
+            continue
+        state.holder_ids.add(person_id)
+        if state.holder is None:
+            state.holder = person
 
 
 def holds_seat(*, person: Person | None, seat: Seat, day: date) -> bool:
@@ -103,13 +167,19 @@ def substitute_choices(*, seats: list[SeatState], day: date) -> dict[int, Substi
     if org_ids:
         rows = (
             Affiliation.objects.filter(valid_on(day), organisation_id__in=org_ids)
-            .select_related("person")
             .order_by("person__sort_name", "person_id")
-        )
-        for affiliation in rows:
-            by_org.setdefault(affiliation.organisation_id, {})[affiliation.person_id] = (
-                affiliation.person.full_name
+            .values_list(
+                "organisation_id",
+                "person_id",
+                "person__title",
+                "person__given_name",
+                "person__family_name",
             )
+        )
+        for organisation_id, person_id, title, given, family in rows:
+            # As Person.full_name, without a model per row.
+            name = " ".join(part for part in [title, given, family] if part)
+            by_org.setdefault(organisation_id, {})[person_id] = name
     result = {}
     for state in seats:
         holder_id = state.holder.pk if state.holder else None
@@ -248,130 +318,3 @@ def expected_attendance(
         else:
             result.substitute += 1
     return result
-
-
-# --- "My meetings" ----------------------------------------------------------------------
-
-
-@dataclass
-class MySeatReply:
-    seat: Seat
-    reply: Reply | None
-
-
-@dataclass
-class MyMeeting:
-    meeting: Meeting
-    seats: list[MySeatReply]
-    documents: list[Any]
-    may_propose: bool
-    proposal_last_day: date | None
-    is_open: bool
-    pending_proposals: int = 0
-    runs: bool = False
-
-
-@dataclass
-class MyCycle:
-    meetings: list[MyMeeting]
-    proposals: list[Any]
-    agreements_open: list[Any]
-    agreements_done: list[Any]
-    overdue: int
-
-
-def my_cycle(
-    *,
-    person: Person,
-    holdings: list[SeatHolding],
-    member_body_ids: set[int],
-    secretary_body_ids: set[int],
-    limit: int = 10,
-) -> MyCycle:
-    """What a member's own page shows of the meeting cycle, in a fixed number of queries:
-    her coming meetings with her replies per seat and their files, her agenda requests and
-    their decisions, and the agreements assigned to her (open ones first)."""
-    now = timezone.now()
-    body_ids = member_body_ids | secretary_body_ids
-    meetings: list[Meeting] = []
-    if body_ids:
-        meetings = list(
-            meetings_upcoming(
-                meetings=Meeting.objects.filter(bodies__in=body_ids).distinct(), now=now
-            )[:limit]
-        )
-    meeting_ids = [meeting.pk for meeting in meetings]
-    held_seats = {holding.seat_id: holding.seat for holding in holdings}
-    replies: dict[tuple[int, int], Reply] = {}
-    documents: dict[int, list[Any]] = {}
-    pending: dict[int, int] = {}
-    if meeting_ids:
-        if held_seats:
-            for reply in Reply.objects.filter(
-                meeting_id__in=meeting_ids, seat_id__in=list(held_seats)
-            ).select_related("substitute"):
-                replies[(reply.meeting_id, reply.seat_id)] = reply
-        for document in (
-            Document.objects.filter(meeting_id__in=meeting_ids)
-            .select_related("agenda_item")
-            .order_by("kind", "title")
-        ):
-            documents.setdefault(document.meeting_id, []).append(document)
-        if secretary_body_ids:
-            rows = (
-                AgendaProposal.objects.filter(meeting_id__in=meeting_ids, state__in=PENDING)
-                .values("meeting_id")
-                .annotate(total=Count("pk"))
-            )
-            pending = {row["meeting_id"]: row["total"] for row in rows}
-    result = []
-    for meeting in meetings:
-        bodies = list(meeting.bodies.all())
-        mine = [body for body in bodies if body.pk in member_body_ids]
-        open_for = [
-            body for body in mine if proposals_open_for(meeting=meeting, body=body, now=now)
-        ]
-        seats = [
-            MySeatReply(seat, replies.get((meeting.pk, seat.pk)))
-            for seat_id, seat in held_seats.items()
-            if seat.body_id in {body.pk for body in bodies}
-        ]
-        result.append(
-            MyMeeting(
-                meeting=meeting,
-                seats=seats,
-                documents=documents.get(meeting.pk, []),
-                may_propose=bool(open_for),
-                proposal_last_day=(
-                    proposal_last_day(meeting=meeting, body=open_for[0]) if open_for else None
-                ),
-                is_open=replies_open(meeting=meeting, now=now),
-                pending_proposals=pending.get(meeting.pk, 0),
-                runs=any(body.pk in secretary_body_ids for body in bodies),
-            )
-        )
-    proposals = list(
-        AgendaProposal.objects.filter(proposed_by=person)
-        .select_related("body", "meeting", "agenda_item")
-        .order_by("-created", "-pk")[:20]
-    )
-    day = today()
-    agreements = list(
-        Agreement.objects.filter(responsible_person=person)
-        .select_related("body", "agenda_item__meeting")
-        .order_by(
-            models.F("done_on").desc(nulls_first=True),
-            models.F("due_on").asc(nulls_last=True),
-            "pk",
-        )[:60]
-    )
-    agreements_open = [a for a in agreements if a.done_on is None]
-    for agreement in agreements_open:
-        agreement.is_overdue = agreement.due_on is not None and agreement.due_on < day
-    return MyCycle(
-        meetings=result,
-        proposals=proposals,
-        agreements_open=agreements_open,
-        agreements_done=[a for a in agreements if a.done_on is not None][:10],
-        overdue=sum(1 for a in agreements_open if a.is_overdue),
-    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quartier.actors.models import Person
 from quartier.actors.selectors import person_of_user
-from quartier.bodies.models import AgendaProposal, Meeting
+from quartier.bodies.models import AgendaProposal, Body, Meeting
 from quartier.bodies.permissions import can_edit_meeting, can_propose_item, can_view_meeting
 from quartier.bodies.selectors import meeting_display_title
 from quartier.bodies.views.edit_common import (
@@ -233,39 +234,79 @@ def _choose_seat(request: HttpRequest, meeting: Meeting, seats: list, *, on_beha
     )
 
 
+def _reply_meeting(request: HttpRequest, pk: int) -> Meeting:
+    """The meeting with what the reply page shows and checks of it (title, time, place,
+    state, bodies), without the wide rows of meeting, location and bodies."""
+    bodies = Body.objects.only("name", "is_public", "area_id").order_by("sort_name")
+    return load_for(
+        request,
+        Meeting.objects.select_related("location")
+        .only(*REPLY_MEETING_FIELDS)
+        .prefetch_related(Prefetch("bodies", queryset=bodies)),
+        can_view=can_view_meeting,
+        pk=pk,
+    )
+
+
+REPLY_MEETING_FIELDS = (
+    "title",
+    "starts_at",
+    "state",
+    "is_public",
+    "location",
+    "location_text",
+    "location__name",
+    "location__room",
+    "location__street_address",
+    "location__postal_code",
+    "location__locality",
+)
+
+
 @login_required
 @require_http_methods(GET_POST)
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply for one seat (`?sitz=`): by its holder, or by whoever runs the meeting on
     her behalf. Without a seat (the link in the invitation) it is the visitor's own seat,
     or a choice when she holds several or answers for others."""
-    meeting = _viewable_meeting(request, pk)
-    seats = replies.meeting_seats(meeting=meeting)
+    meeting = _reply_meeting(request, pk)
     day = replies.meeting_day(meeting)
     person = person_of_user(request.user)
-    held = replies.held_seats(person=person, seats=seats, day=day)
-    runs = can_edit_meeting(request.user, meeting)
     seat_pk = _seat_param(request)
+    # Whether she runs the meeting is asked only when it decides something: a member
+    # answering for her own seat needs none of its queries.
     if seat_pk is None:
+        held = (
+            replies.reply_seats(meeting=meeting, day=day, held_by=person)
+            if person is not None
+            else []
+        )
         if len(held) == 1:
             state = held[0]
         elif held:
             return _choose_seat(request, meeting, held, on_behalf=False)
-        elif runs:
+        elif can_edit_meeting(request.user, meeting):
+            seats = replies.reply_seats(meeting=meeting, day=day)
             return _choose_seat(request, meeting, seats, on_behalf=True)
         else:
             raise PermissionDenied
     else:
-        found = [state for state in seats if state.seat.pk == seat_pk]
+        found = replies.reply_seats(meeting=meeting, day=day, seat_pk=seat_pk)
         if not found:
             raise Http404
         state = found[0]
-        if not (runs or state in held):
+        mine = person is not None and person.pk in state.holder_ids
+        if not (mine or can_edit_meeting(request.user, meeting)):
             raise PermissionDenied
+        held = [state] if mine else []
     on_behalf = state not in held
     choices = replies.substitute_choices(seats=[state], day=day)[state.seat.pk]
     existing = (
-        Reply.objects.filter(meeting=meeting, seat=state.seat).select_related("substitute").first()
+        Reply.objects.filter(meeting=meeting, seat=state.seat)
+        .select_related("substitute")
+        .only(*REPLY_FIELDS)
+        .order_by()
+        .first()
     )
     initial = {}
     if existing is not None:
@@ -327,6 +368,19 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": meeting_crumbs(meeting, "Rückmeldung"),
         },
     )
+
+
+# What the reply page shows of an existing reply (and its substitute's name).
+REPLY_FIELDS = (
+    "answer",
+    "substitute",
+    "substitute_name",
+    "note",
+    "modified",
+    "substitute__title",
+    "substitute__given_name",
+    "substitute__family_name",
+)
 
 
 @login_required

@@ -1,0 +1,454 @@
+"""What "My meetings" (Mein Bereich) shows of a member, read as plain rows.
+
+The page lists up to 10 meetings with replies, files and links, plus seats, requests and
+agreements: built from full models it spent most of its time in the ORM (wide
+`select_related` rows, prefetches, model instances) and in `{% url %}` per row. Here every
+list is one narrow `values_list` query, and labels and links (quartier.core.links) are made
+in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.utils import timezone
+
+from quartier.actors.models import Person
+from quartier.bodies.models import (
+    AgendaProposal,
+    BodyVersion,
+    Document,
+    DocumentKind,
+    Meeting,
+    MeetingState,
+    SeatDeputy,
+    SeatHolding,
+    SeatRole,
+)
+from quartier.core.dates import today, valid_on
+from quartier.core.links import link
+from quartier.cycle.models import Agreement, Reply, ReplyAnswer
+from quartier.cycle.proposals import PENDING, last_day_for, takes_proposals
+from quartier.cycle.replies import replies_open_at
+
+
+def _full_name(title: str | None, given: str | None, family: str | None) -> str:
+    # As Person.full_name.
+    return " ".join(part for part in [title, given, family] if part)
+
+
+def _place(row: dict[str, Any]) -> str:
+    # As Meeting.place: the location's name and room, then its address; else the free text.
+    if row["location_id"] is None:
+        return str(row["location_text"])
+    name = ", ".join(part for part in [row["location_name"], row["location_room"]] if part)
+    town = " ".join(part for part in [row["postal_code"], row["locality"]] if part)
+    address = ", ".join(part for part in [row["street_address"], town] if part)
+    return ", ".join(part for part in [name, address] if part)
+
+
+# --- seats and bodies ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyHolding:
+    seat_id: int
+    body_id: int
+    body_name: str
+    body_url: str
+    role_label: str
+    organisation_name: str | None
+    seat_label: str  # as str(Seat): "Seniorenbeirat (Mitglied)"
+    starts_on: date | None
+
+
+def my_holdings(*, person: Person, day: date) -> list[MyHolding]:
+    """The seats `person` holds on `day`, by body name (one query)."""
+    rows = (
+        SeatHolding.objects.filter(valid_on(day), person=person)
+        .order_by("seat__body__sort_name", "seat__role", "seat_id")
+        .values_list(
+            "seat_id",
+            "seat__body_id",
+            "seat__body__name",
+            "seat__role",
+            "seat__label",
+            "seat__organisation__name",
+            "starts_on",
+        )
+    )
+    result = []
+    for seat_id, body_id, body_name, role, label, organisation, starts_on in rows:
+        role_label = str(SeatRole(role).label)
+        who = label or organisation or "Sitz"
+        result.append(
+            MyHolding(
+                seat_id=seat_id,
+                body_id=body_id,
+                body_name=body_name,
+                body_url=link("bodies:body-detail", body_id),
+                role_label=role_label,
+                organisation_name=organisation,
+                seat_label=f"{who} ({role_label})",
+                starts_on=starts_on,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class MyBody:
+    pk: int
+    name: str
+    url: str
+
+
+@dataclass
+class MyBodies:
+    deputy_ids: set[int] = field(default_factory=set)
+    secretary_of: list[MyBody] = field(default_factory=list)
+
+
+def my_deputy_and_secretary_bodies(*, person: Person, day: date) -> MyBodies:
+    """The bodies in which `person` is a named deputy on `day`, and those whose secretary
+    she is in the body's version in force that day (bodies_secretary_of), in one query."""
+    in_force = Subquery(
+        BodyVersion.objects.filter(body=OuterRef("body"), valid_from__lte=day)
+        .order_by("-valid_from")
+        .values("pk")[:1]
+    )
+    body_exists = (Q(body__founded_on__isnull=True) | Q(body__founded_on__lte=day)) & (
+        Q(body__dissolved_on__isnull=True) | Q(body__dissolved_on__gt=day)
+    )
+    secretary = (
+        BodyVersion.objects.filter(body_exists, secretary=person)
+        .annotate(in_force=in_force)
+        .filter(pk=F("in_force"))
+        .order_by()
+        .values_list("body_id", "body__name", Value(True))
+    )
+    deputy = (
+        SeatDeputy.objects.filter(valid_on(day), person=person)
+        .order_by()
+        .values_list("seat__body_id", "seat__body__name", Value(False))
+    )
+    result = MyBodies()
+    for body_id, name, is_secretary in deputy.union(secretary, all=True):
+        if is_secretary:
+            result.secretary_of.append(MyBody(body_id, name, link("bodies:body-detail", body_id)))
+        else:
+            result.deputy_ids.add(body_id)
+    result.secretary_of.sort(key=lambda body: body.pk)  # as BodyVersion's ordering
+    return result
+
+
+def meetings_this_year(*, body_ids: set[int]) -> int:
+    """How many meetings the bodies have in the current year (joint sessions once)."""
+    if not body_ids:
+        return 0
+    # An intersection of two id lists, each read from an index alone: a join reads every
+    # meeting row of the bodies (all years) for its date, which SQLite does slowly.
+    of_bodies = Meeting.bodies.through.objects.filter(body_id__in=body_ids).values_list(
+        "meeting_id"
+    )
+    this_year = Meeting.objects.filter(starts_at__year=today().year).values_list("pk")
+    return of_bodies.order_by().intersection(this_year.order_by()).count()
+
+
+# --- coming meetings -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyReply:
+    answer: str
+    label: str
+    substitute_label: str
+
+
+@dataclass(frozen=True)
+class MySeatReply:
+    seat_id: int
+    seat_label: str
+    reply: MyReply | None
+
+
+@dataclass(frozen=True)
+class MyDocument:
+    url: str
+    title: str
+    kind_label: str
+    position: int | None  # of its agenda item, if it belongs to one
+
+
+@dataclass
+class MyMeeting:
+    pk: int
+    starts_at: datetime
+    heading: str  # the title, else the names of its bodies
+    place: str
+    state: str
+    state_label: str
+    url: str
+    reply_url: str
+    seats: list[MySeatReply]
+    documents: list[MyDocument]
+    may_propose: bool
+    proposal_last_day: date | None
+    proposal_url: str
+    is_open: bool
+    pending_proposals: int = 0
+    runs: bool = False
+    proposal_list_url: str = ""
+    reply_overview_url: str = ""
+
+
+_MEETING_COLUMNS = {
+    "pk": "meeting_id",
+    "starts_at": "meeting__starts_at",
+    "title": "meeting__title",
+    "state": "meeting__state",
+    "location_id": "meeting__location_id",
+    "location_text": "meeting__location_text",
+    "location_name": "meeting__location__name",
+    "location_room": "meeting__location__room",
+    "street_address": "meeting__location__street_address",
+    "postal_code": "meeting__location__postal_code",
+    "locality": "meeting__location__locality",
+    "body_id": "body_id",
+    "body_name": "body__name",
+    "proposal_days": "body__proposal_days",
+}
+
+
+def _coming_meeting_rows(*, body_ids: set[int], now: datetime, limit: int) -> list[dict]:
+    """The next `limit` meetings of the bodies, one row per meeting and body (a joint
+    session gives a row for each of its bodies, by body name): one query."""
+    through = Meeting.bodies.through
+    mine = through.objects.filter(meeting_id=OuterRef("pk"), body_id__in=body_ids)
+    coming = (
+        Meeting.objects.upcoming(now)
+        .filter(Exists(mine))
+        .order_by("starts_at", "pk")
+        .values("pk")[:limit]
+    )
+    rows = (
+        through.objects.filter(meeting_id__in=coming)
+        .order_by("meeting__starts_at", "meeting_id", "body__sort_name", "body_id")
+        .values_list(*_MEETING_COLUMNS.values())
+    )
+    return [dict(zip(_MEETING_COLUMNS, row, strict=True)) for row in rows]
+
+
+def _my_replies(*, meeting_ids: list[int], seat_ids: list[int]) -> dict[tuple[int, int], MyReply]:
+    rows = Reply.objects.filter(meeting_id__in=meeting_ids, seat_id__in=seat_ids).values_list(
+        "meeting_id",
+        "seat_id",
+        "answer",
+        "substitute_id",
+        "substitute__title",
+        "substitute__given_name",
+        "substitute__family_name",
+        "substitute_name",
+    )
+    result = {}
+    for meeting_id, seat_id, answer, substitute_id, title, given, family, name in rows:
+        substitute = _full_name(title, given, family) if substitute_id else name
+        result[(meeting_id, seat_id)] = MyReply(answer, str(ReplyAnswer(answer).label), substitute)
+    return result
+
+
+def _documents(*, meeting_ids: list[int]) -> dict[int, list[MyDocument]]:
+    rows = (
+        Document.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("kind", "title")
+        .values_list("pk", "meeting_id", "title", "kind", "agenda_item__position")
+    )
+    result: dict[int, list[MyDocument]] = {}
+    for pk, meeting_id, title, kind, position in rows:
+        document = MyDocument(
+            link("bodies:document-download", pk), title, str(DocumentKind(kind).label), position
+        )
+        result.setdefault(meeting_id, []).append(document)
+    return result
+
+
+def _pending_proposals(*, meeting_ids: list[int]) -> dict[int, int]:
+    rows = (
+        AgendaProposal.objects.filter(meeting_id__in=meeting_ids, state__in=PENDING)
+        .order_by()
+        .values("meeting_id")
+        .annotate(total=Count("pk"))
+    )
+    return {row["meeting_id"]: row["total"] for row in rows}
+
+
+def _group_meetings(rows: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """(first row, rows of its bodies) per meeting, in the rows' order."""
+    grouped: dict[int, tuple[dict, list[dict]]] = {}
+    for row in rows:
+        grouped.setdefault(row["pk"], (row, []))[1].append(row)
+    return list(grouped.values())
+
+
+def _open_proposal_days(
+    *, bodies: list[dict], member_body_ids: set[int], now: datetime
+) -> list[date]:
+    """Per body of hers that still takes requests for the meeting, its last day."""
+    days = []
+    for row in bodies:
+        if row["body_id"] not in member_body_ids:
+            continue
+        last_day = last_day_for(starts_at=row["starts_at"], proposal_days=row["proposal_days"])
+        if takes_proposals(state=row["state"], last_day=last_day, now=now):
+            days.append(last_day)
+    return days
+
+
+def my_meetings(
+    *,
+    holdings: list[MyHolding],
+    member_body_ids: set[int],
+    secretary_body_ids: set[int],
+    now: datetime,
+    limit: int = 10,
+) -> list[MyMeeting]:
+    """Her coming meetings with her reply per seat, their files, whether she may still
+    propose items, and for the bodies she runs the open requests (a fixed number of
+    queries)."""
+    body_ids = member_body_ids | secretary_body_ids
+    if not body_ids:
+        return []
+    grouped = _group_meetings(_coming_meeting_rows(body_ids=body_ids, now=now, limit=limit))
+    meeting_ids = [first["pk"] for first, _bodies in grouped]
+    if not meeting_ids:
+        return []
+    seats = {holding.seat_id: holding for holding in holdings}
+    replies = _my_replies(meeting_ids=meeting_ids, seat_ids=list(seats)) if seats else {}
+    documents = _documents(meeting_ids=meeting_ids)
+    pending = _pending_proposals(meeting_ids=meeting_ids) if secretary_body_ids else {}
+    result = []
+    for first, bodies in grouped:
+        pk, starts_at, state = first["pk"], first["starts_at"], first["state"]
+        meeting_bodies = {row["body_id"] for row in bodies}
+        open_days = _open_proposal_days(bodies=bodies, member_body_ids=member_body_ids, now=now)
+        runs = bool(meeting_bodies & secretary_body_ids)
+        result.append(
+            MyMeeting(
+                pk=pk,
+                starts_at=starts_at,
+                heading=first["title"] or " und ".join(row["body_name"] for row in bodies),
+                place=_place(first),
+                state=state,
+                state_label=str(MeetingState(state).label),
+                url=link("bodies:meeting-detail", pk),
+                reply_url=link("cycle:reply", pk),
+                seats=[
+                    MySeatReply(seat_id, holding.seat_label, replies.get((pk, seat_id)))
+                    for seat_id, holding in seats.items()
+                    if holding.body_id in meeting_bodies
+                ],
+                documents=documents.get(pk, []),
+                may_propose=bool(open_days),
+                proposal_last_day=open_days[0] if open_days else None,
+                proposal_url=link("cycle:proposal-create", pk),
+                is_open=replies_open_at(state=state, starts_at=starts_at, now=now),
+                pending_proposals=pending.get(pk, 0),
+                runs=runs,
+                proposal_list_url=link("cycle:proposal-list", pk) if runs else "",
+                reply_overview_url=link("cycle:reply-overview", pk) if runs else "",
+            )
+        )
+    return result
+
+
+# --- requests and agreements -----------------------------------------------------------
+
+
+def my_proposals(*, person: Person, limit: int = 20) -> list[dict[str, Any]]:
+    """Her latest agenda requests with their decisions, newest first (one query)."""
+    rows = (
+        AgendaProposal.objects.filter(proposed_by=person)
+        .order_by("-created", "-pk")
+        .values(
+            "title",
+            "state",
+            "decision_reason",
+            "meeting_id",
+            "agenda_item_id",
+            body_name=F("body__name"),
+            meeting_starts_at=F("meeting__starts_at"),
+            position=F("agenda_item__position"),
+        )[:limit]
+    )
+    return [dict(row) for row in rows]
+
+
+@dataclass
+class MyAgreements:
+    open: list[dict[str, Any]]
+    done: list[dict[str, Any]]
+    overdue: int
+
+
+def my_agreements(*, person: Person, day: date, limit: int = 60) -> MyAgreements:
+    """The agreements assigned to her: open ones by due date (overdue marked), then the
+    last ten done (one query)."""
+    rows = list(
+        Agreement.objects.filter(responsible_person=person)
+        .order_by(F("done_on").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk")
+        .values(
+            "text",
+            "due_on",
+            "done_on",
+            "done_note",
+            body_name=F("body__name"),
+            meeting_starts_at=F("agenda_item__meeting__starts_at"),
+            position=F("agenda_item__position"),
+        )[:limit]
+    )
+    open_rows = [row for row in rows if row["done_on"] is None]
+    for row in open_rows:
+        row["is_overdue"] = row["due_on"] is not None and row["due_on"] < day
+    return MyAgreements(
+        open=open_rows,
+        done=[row for row in rows if row["done_on"] is not None][:10],
+        overdue=sum(1 for row in open_rows if row["is_overdue"]),
+    )
+
+
+# --- the whole page --------------------------------------------------------------------
+
+
+@dataclass
+class MyPage:
+    holdings: list[MyHolding]
+    secretary_of: list[MyBody]
+    meetings: list[MyMeeting]
+    meetings_this_year: int
+    proposals: list[dict[str, Any]]
+    agreements: MyAgreements
+
+
+def my_page(*, person: Person) -> MyPage:
+    """Everything "Mein Bereich" shows of the meeting cycle for `person`."""
+    day = today()
+    holdings = my_holdings(person=person, day=day)
+    bodies = my_deputy_and_secretary_bodies(person=person, day=day)
+    member_ids = {holding.body_id for holding in holdings} | bodies.deputy_ids
+    secretary_ids = {body.pk for body in bodies.secretary_of}
+    return MyPage(
+        holdings=holdings,
+        secretary_of=bodies.secretary_of,
+        meetings=my_meetings(
+            holdings=holdings,
+            member_body_ids=member_ids,
+            secretary_body_ids=secretary_ids,
+            now=timezone.now(),
+        ),
+        meetings_this_year=meetings_this_year(body_ids=member_ids | secretary_ids),
+        proposals=my_proposals(person=person),
+        agreements=my_agreements(person=person, day=day),
+    )
