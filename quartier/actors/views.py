@@ -111,7 +111,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return staff or (own is not None and own.pk == person.pk)
 
     people = organisation_people_for_viewer(organisation=organisation, sees_all=staff, own=own)
-    people_page = paginate(request, people.shown, PEOPLE_PER_PAGE, "seite_personen")
+    # Whom the viewer sees is everyone or the named ones (already counted), unless her own
+    # record may be added; the page's people are read again with their details below.
+    shown_total = people.total if staff else people.named if own is None else None
+    people_page = paginate(
+        request, people.shown.only("pk"), PEOPLE_PER_PAGE, "seite_personen", count=shown_total
+    )
 
     return render(
         request,
@@ -121,7 +126,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "works_in": list(organisation.works_in.order_by("path")),
             "seats": paginate(
                 request,
-                organisation_seats(organisation=organisation, include_internal=staff),
+                organisation_seats(organisation=organisation, include_internal=staff).only(
+                    "role", "label", "organisation", "body", "body__name", "body__is_public"
+                ),
                 SEATS_PER_PAGE,
                 "seite_sitze",
             ),

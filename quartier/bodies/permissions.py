@@ -151,6 +151,18 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     return Meeting.objects.filter(meetings_visible_q(user))
 
 
+def body_meetings_visible_to(user: Any, body: Body) -> QuerySet[Meeting]:
+    """The meetings of `body` that `user` may see: meetings_visible_to(user) of that body.
+    Every meeting of a public body is held by a public body, so an anonymous visitor's
+    filter needs no subquery there."""
+    meetings = Meeting.objects.filter(bodies=body)
+    if is_administrator(user):
+        return meetings
+    if body.is_public and not is_authenticated(user):
+        return meetings.filter(is_public=True)
+    return meetings.filter(meetings_visible_q(user))
+
+
 def visible_items_q(user: Any) -> Q:
     """A filter on AgendaItem: public items of public meetings, all items of her bodies."""
     if is_administrator(user):

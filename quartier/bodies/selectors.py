@@ -3,26 +3,42 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from quartier.actors.models import Person
+from quartier.actors.models import ConsentRecord, Person
 from quartier.bodies.models import (
     AgendaItem,
     Attendance,
     Body,
+    BodyKind,
     BodyVersion,
     Meeting,
+    MeetingState,
     Seat,
     SeatDeputy,
     SeatHolding,
+    SeatRole,
 )
 from quartier.bodies.models.body import BodyQuerySet
 from quartier.bodies.models.meeting import MeetingQuerySet
 from quartier.core.dates import today, valid_on
+from quartier.core.links import link
+from quartier.core.templatetags.quartier import de_datetime
 from quartier.places.models import Area
 from quartier.topics.models import Topic
 
@@ -290,6 +306,44 @@ def bodies_in_area(*, area: Area, bodies: BodyQuerySet, on: date | None = None) 
     return structure_as_of(on=on or today(), bodies=bodies.filter(area__path__startswith=area.path))
 
 
+def area_body_rows(
+    *, area: Area, bodies: BodyQuerySet, on: date | None = None
+) -> list[dict[str, Any]]:
+    """bodies_in_area as plain rows (pk, name, kind, cadence_per_year, reports_to_id,
+    reports_to_name): the version in force on `on` of each body of `area` and below, by
+    level and name, in one light query."""
+    day = on or today()
+    existing = bodies.filter(area__path__startswith=area.path).active(day)
+    rows = list(
+        BodyVersion.objects.filter(body__in=existing.values("pk"))
+        .annotate(in_force=_version_in_force(day))
+        .filter(pk=F("in_force"))
+        .order_by("body__sort_name", "-valid_from")  # as structure_as_of reads them
+        .values(
+            "body_id",
+            "name",
+            "cadence_per_year",
+            "reports_to_id",
+            "reports_to__name",
+            "body__kind",
+            "body__level",
+        )
+    )
+    rows.sort(key=lambda row: (row["body__level"], row["name"].lower()))
+    kinds = dict(BodyKind.choices)
+    return [
+        {
+            "pk": row["body_id"],
+            "name": row["name"],
+            "kind": str(kinds.get(row["body__kind"], row["body__kind"])),
+            "cadence_per_year": row["cadence_per_year"],
+            "reports_to_id": row["reports_to_id"],
+            "reports_to_name": row["reports_to__name"],
+        }
+        for row in rows
+    ]
+
+
 def meetings_for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
     """What a list of meetings shows, fetched in a fixed number of queries."""
     return meetings.select_related("location").prefetch_related(
@@ -311,7 +365,20 @@ def calendar_meetings(
     topic: Topic | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Meeting]:
-    """Upcoming meetings, narrowed by the area of a body, its kind, or an agenda topic.
+    """Upcoming meetings, narrowed by the area of a body, its kind, or an agenda topic."""
+    chosen = calendar_choice(meetings=meetings, area=area, kind=kind, topic=topic, now=now)
+    return meetings_for_listing(chosen)
+
+
+def calendar_choice(
+    *,
+    meetings: MeetingQuerySet,
+    area: Area | None = None,
+    kind: str = "",
+    topic: Topic | None = None,
+    now: datetime | None = None,
+) -> MeetingQuerySet:
+    """calendar_meetings without what lists show: for meeting_values.
     Correlated EXISTS instead of joins: no duplicates, and the date index drives the scan
     (an `IN` over all matching ids made PostgreSQL walk 19,000 past meetings)."""
     result = meetings.upcoming(now)
@@ -325,7 +392,7 @@ def calendar_meetings(
             agendaitem__meeting_id=OuterRef("pk"), topic=topic
         )
         result = result.filter(Exists(on_agenda))
-    return meetings_for_listing(result).order_by("starts_at", "pk")
+    return result.order_by("starts_at", "pk")
 
 
 def meeting_attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
@@ -334,3 +401,273 @@ def meeting_attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
         .prefetch_related(Prefetch("person__consents", to_attr="_consents_cache"))
         .order_by("person__sort_name")
     )
+
+
+# Lean reads for the public pages: plain rows (values()) and labels built once in Python,
+# because model instances, prefetches and per-row template work cost more than the SQL.
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One meeting as a list shows it (bodies/parts/meeting_list.html)."""
+
+    pk: int
+    url: str
+    when: str  # "Mi., 25.11.2026, 14:00 Uhr"
+    cancelled: bool
+    heading: str  # its title, else the names of its bodies
+    place: str
+
+
+MEETING_ROW_FIELDS = (
+    "pk",
+    "title",
+    "starts_at",
+    "state",
+    "location_id",
+    "location_text",
+    "location__name",
+    "location__room",
+    "location__street_address",
+    "location__postal_code",
+    "location__locality",
+)
+
+
+def _joined(parts: Iterable[str | None], separator: str = ", ") -> str:
+    return separator.join(part for part in parts if part)
+
+
+def _meeting_place(row: dict[str, Any]) -> str:
+    """Meeting.place from a values() row."""
+    if row["location_id"] is None:
+        return row["location_text"]
+    town = _joined([row["location__postal_code"], row["location__locality"]], " ")
+    address = _joined([row["location__street_address"], town])
+    return _joined([_joined([row["location__name"], row["location__room"]]), address])
+
+
+def meeting_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
+    """The columns meeting_rows needs, as plain rows."""
+    return meetings.values(*MEETING_ROW_FIELDS)
+
+
+def meeting_rows(rows: Iterable[dict[str, Any]]) -> list[MeetingRow]:
+    """Rows of meeting_values as lists show them; the body names of untitled meetings
+    (in name order, like meetings_for_listing) come in one query."""
+    rows = list(rows)
+    untitled = [row["pk"] for row in rows if not row["title"]]
+    names: dict[int, list[str]] = defaultdict(list)
+    if untitled:
+        held = (
+            Meeting.bodies.through.objects.filter(meeting_id__in=untitled)
+            .order_by("body__sort_name")
+            .values_list("meeting_id", "body__name")
+        )
+        for meeting_id, name in held:
+            names[meeting_id].append(name)
+    return [
+        MeetingRow(
+            pk=row["pk"],
+            url=link("bodies:meeting-detail", row["pk"]),
+            when=de_datetime(row["starts_at"]),
+            cancelled=row["state"] == MeetingState.CANCELLED,
+            heading=row["title"] or " und ".join(names[row["pk"]]),
+            place=_meeting_place(row),
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One version of a body as its page shows it (state and history)."""
+
+    valid_from: date
+    name: str
+    cadence_per_year: int | None
+    usual_duration_minutes: int | None
+    note: str
+    reports_to_name: str | None
+    secretary_id: int | None
+    secretary_name: str  # the full name: shown to insiders, or when her consent allows
+    secretary_named: bool  # her consent in force on the day asked publishes her name
+    secretary_organisation_name: str | None
+
+
+def _full_name(title: str | None, given: str | None, family: str | None) -> str:
+    """Person.full_name from its three columns."""
+    return _joined([title, given, family], " ")
+
+
+def _publishes_name(person: str, on: date) -> Subquery:
+    """Whether the consent in force on `on` (the newest, as consent_in_force picks it) of
+    the person in column `person` publishes her name: True, False, or None without one."""
+    return Subquery(
+        ConsentRecord.objects.filter(ConsentRecord.in_force_q(on), person=OuterRef(person))
+        .order_by("-given_on", "-pk")
+        .values("name")[:1]
+    )
+
+
+def body_version_rows(*, body: Body) -> list[VersionRow]:
+    """Every version of `body`, oldest first, with what its page shows, in one query."""
+    rows = (
+        body.versions.order_by("valid_from", "pk")
+        # Consent as of today, as person_public reads it: the page publishes now.
+        .annotate(secretary_named=_publishes_name("secretary_id", today()))
+        .values(
+            "valid_from",
+            "name",
+            "cadence_per_year",
+            "usual_duration_minutes",
+            "note",
+            "reports_to__name",
+            "secretary_id",
+            "secretary__title",
+            "secretary__given_name",
+            "secretary__family_name",
+            "secretary_named",
+            "secretary_organisation__name",
+        )
+    )
+    return [
+        VersionRow(
+            valid_from=row["valid_from"],
+            name=row["name"],
+            cadence_per_year=row["cadence_per_year"],
+            usual_duration_minutes=row["usual_duration_minutes"],
+            note=row["note"],
+            reports_to_name=row["reports_to__name"],
+            secretary_id=row["secretary_id"],
+            secretary_name=_full_name(
+                row["secretary__title"], row["secretary__given_name"], row["secretary__family_name"]
+            ),
+            secretary_named=bool(row["secretary_named"]),
+            secretary_organisation_name=row["secretary_organisation__name"],
+        )
+        for row in rows
+    ]
+
+
+def version_in_force(versions: list[VersionRow], on: date) -> VersionRow | None:
+    """The version (of body_version_rows, oldest first) in force on `on`."""
+    current = None
+    for version in versions:
+        if version.valid_from <= on:
+            current = version
+    return current
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    """One seat of a body on a day, as its page shows it."""
+
+    pk: int
+    role: str  # the role's label
+    label: str
+    organisation_id: int | None
+    organisation_name: str | None
+    holder_id: int | None
+    holder_name: str  # the full name: for insiders, or when `holder_named`
+    holder_named: bool  # her consent in force that day publishes her name
+    deputies: list[str]  # full names of the named deputies; only read for insiders
+
+    def __str__(self) -> str:
+        """Like Seat.__str__."""
+        return f"{self.label or self.organisation_name or _('Sitz')} ({self.role})"
+
+
+def body_seat_rows(*, body: Body, on: date, with_deputies: bool) -> list[SeatRow]:
+    """The seats of `body` on `on` with holder and (`with_deputies`) named deputies, like
+    body_seats_on, in one light query (two with deputies)."""
+    holding = FilteredRelation(
+        "holdings", condition=valid_on(on, "holdings__starts_on", "holdings__ends_on")
+    )
+    seats = (
+        Seat.objects.filter(valid_on(on), body=body)
+        .annotate(holding=holding)
+        # Consent as of today, as person_public reads it: the page publishes now.
+        .annotate(named=_publishes_name("holding__person_id", today()))
+        # The newest holding first, as body_seats_on's prefetch orders them.
+        .order_by("role", "organisation__sort_name", "pk", "-holding__starts_on")
+        .values_list(
+            "pk",
+            "role",
+            "label",
+            "organisation_id",
+            "organisation__name",
+            "holding__person_id",
+            "holding__person__title",
+            "holding__person__given_name",
+            "holding__person__family_name",
+            "named",
+        )
+    )
+    roles = dict(SeatRole.choices)
+    rows: dict[int, SeatRow] = {}
+    for pk, role, label, organisation_id, organisation_name, holder_id, *name, named in seats:
+        if pk in rows:
+            continue  # an older holding overlapping the newest
+        rows[pk] = SeatRow(
+            pk=pk,
+            role=str(roles.get(role, role)),
+            label=label,
+            organisation_id=organisation_id,
+            organisation_name=organisation_name,
+            holder_id=holder_id,
+            holder_name=_full_name(*name) if holder_id is not None else "",
+            holder_named=bool(named),
+            deputies=[],
+        )
+    if with_deputies:
+        named_deputies = (
+            SeatDeputy.objects.filter(valid_on(on), seat_id__in=list(rows))
+            .order_by("rank", "pk")
+            .values_list("seat_id", "person__title", "person__given_name", "person__family_name")
+        )
+        for seat_id, *name in named_deputies:
+            if rows[seat_id].holder_id is not None:
+                rows[seat_id].deputies.append(_full_name(*name))
+    return list(rows.values())
+
+
+def reporting_neighbour_names(
+    *, body: Body, on: date, visible: BodyQuerySet
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(pk, name) of the bodies `body` reports to on `on` (nearest first) and of those
+    reporting to it (by name), among `visible`; the same bodies as reporting_neighbours,
+    in two light queries: the lines as plain pairs, then the few neighbours."""
+    # Every version begun by `on`, oldest first: the last one per body is in force.
+    lines = dict(
+        BodyVersion.objects.filter(valid_from__lte=on)
+        .order_by("body_id", "valid_from")
+        .values_list("body_id", "reports_to_id")
+    )
+    upward: list[int] = []
+    seen = {body.pk}
+    current = lines.get(body.pk)
+    while current is not None and current not in seen and current in lines:
+        seen.add(current)
+        upward.append(current)
+        current = lines.get(current)
+    downward = [child for child, parent in lines.items() if parent == body.pk]
+    # Only bodies existing on `on` have a line then (reporting_lines_on): the chain stops
+    # at the first that doesn't.
+    neighbours = {
+        pk: (name, shown)
+        for pk, name, shown in Body.objects.active(on)
+        .filter(pk__in=[body.pk, *upward, *downward])
+        .annotate(shown=Exists(visible.filter(pk=OuterRef("pk"))))
+        .order_by("sort_name", "pk")
+        .values_list("pk", "name", "shown")
+    }
+    chain: list[tuple[int, str]] = []
+    for pk in upward if body.pk in neighbours else []:
+        if pk not in neighbours:
+            break
+        name, shown = neighbours[pk]
+        if shown:
+            chain.append((pk, name))
+    children = [(pk, name) for pk, (name, shown) in neighbours.items() if pk in downward and shown]
+    return chain, children

@@ -74,12 +74,16 @@ def paginate(
     *,
     cap: int | None = None,
     more: bool = False,
+    count: int | None = None,
 ) -> Page:
     """One page of `items`; a bad or too large page number gives the last page, not an error.
-    With `cap`, at most that many rows are counted and paged (see CappedPaginator)."""
+    With `cap`, at most that many rows are counted and paged (see CappedPaginator). A
+    `count` the caller already knows spares the count query."""
     paginator = (
         Paginator(items, per_page)
         if cap is None
         else CappedPaginator(items, per_page, cap, more=more)
     )
+    if count is not None:
+        paginator.count = count  # type: ignore[misc]  # fills the cached property
     return paginator.get_page(request.GET.get(param))

@@ -27,8 +27,18 @@ class SearchableQuerySet(models.QuerySet):
         terms = text.query_terms(query)
         indexed = fulltext.prefix_filter(self.model, terms, self.db, newest=newest)
         if indexed is not None:
-            return self.filter(**indexed)
+            return self.filter(indexed)
         return self.filter(text.search_q("search_text", query))
+
+    def search_newest(self, query: str | None, limit: int) -> tuple[Self, bool]:
+        """Like search, but where the table has the word-prefix index only among the
+        `limit` newest matching rows (a broad query matches 100,000 agenda items); and
+        whether that limit cut off older ones."""
+        terms = text.query_terms(query)
+        ids = fulltext.newest_matches(self.model, terms, limit, self.db)
+        if ids is None:
+            return self.search(query), False
+        return self.filter(fulltext.among(self.model, ids[:limit], self.db)), len(ids) > limit
 
     def by_name(self) -> Self:
         return self.order_by("sort_name", "pk")

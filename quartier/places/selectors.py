@@ -35,3 +35,10 @@ def districts_by_number() -> list[Area]:
         return (int(digits) if digits else 10**6, area.sort_name)
 
     return sorted(Area.objects.districts(), key=number)
+
+
+def area_label(*, level: str, number: str, name: str) -> str:
+    """str(Area) from its columns, for areas read as plain rows."""
+    if level == AreaLevel.DISTRICT and number:
+        return f"{number} {name}"
+    return name

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,8 +18,6 @@ from django.views.decorators.http import require_GET
 from quartier.actors.models import Organisation, Person
 from quartier.actors.selectors import (
     consent_in_force,
-    people_for_display,
-    person_public,
 )
 from quartier.bodies.ics import meeting_calendar
 from quartier.bodies.models import (
@@ -29,6 +30,7 @@ from quartier.bodies.models import (
 )
 from quartier.bodies.permissions import (
     bodies_visible_to,
+    body_meetings_visible_to,
     can_edit_body,
     can_edit_meeting,
     can_edit_seats,
@@ -40,24 +42,25 @@ from quartier.bodies.permissions import (
     visible_items_q,
 )
 from quartier.bodies.selectors import (
-    body_history,
-    body_seats_on,
-    body_state_on,
-    calendar_meetings,
+    body_seat_rows,
+    body_version_rows,
+    calendar_choice,
     meeting_agenda,
     meeting_attendance,
     meeting_display_title,
-    meetings_for_listing,
-    meetings_upcoming,
-    reporting_neighbours,
+    meeting_rows,
+    meeting_values,
+    reporting_neighbour_names,
     structure_as_of,
+    version_in_force,
 )
 from quartier.core.dates import today
-from quartier.core.fulltext import candidates_exceed
 from quartier.core.http import load_for, paginate
+from quartier.core.links import link
+from quartier.core.templatetags.quartier import de_date, de_datetime
 from quartier.core.text import query_terms
-from quartier.places.models import Area
-from quartier.places.selectors import area_city, districts_by_number
+from quartier.places.models import Area, AreaLevel
+from quartier.places.selectors import area_city, area_label, districts_by_number
 from quartier.topics.models import Topic
 
 
@@ -73,17 +76,24 @@ def _meeting_for_viewer(request: HttpRequest, pk: int) -> Meeting:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     districts = districts_by_number()
-    quarters = Area.objects.quarters().select_related("parent").order_by("sort_name")
-    by_district: dict[int, list[Area]] = {}
+    quarters = (
+        Area.objects.quarters()
+        .order_by("sort_name")
+        .values("pk", "name", "parent_id", "is_model_quarter")
+    )
+    by_district: dict[int, list[dict[str, Any]]] = {}
     for quarter in quarters:
-        by_district.setdefault(quarter.parent_id or 0, []).append(quarter)
+        by_district.setdefault(quarter["parent_id"] or 0, []).append(quarter)
+    upcoming = meeting_values(
+        meetings_visible_to(request.user).upcoming().order_by("starts_at", "pk")
+    )
     return render(
         request,
         "bodies/home.html",
         {
             "city": area_city(),
             "districts": [(district, by_district.get(district.pk, [])) for district in districts],
-            "meetings": list(meetings_upcoming(meetings=meetings_visible_to(request.user))[:8]),
+            "meetings": meeting_rows(upcoming[:8]),
         },
     )
 
@@ -115,72 +125,78 @@ def body_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+BODY_PAGE_FIELDS = (
+    "name",
+    "purpose",
+    "kind",
+    "level",
+    "is_public",
+    "founded_on",
+    "dissolved_on",
+    "area",
+    "area__name",
+    "area__level",
+    "area__official_number",
+    "area__path",
+    "successor",
+    "successor__name",
+)
+
+
+def _seat_day(body: Body) -> date:
+    """The day whose seats the page shows: today, else the body's last or first day."""
+    day = today()
+    if body.exists_on(day):
+        return day
+    if body.dissolved_on and body.dissolved_on <= day:
+        return body.dissolved_on - timedelta(days=1)  # its last day
+    return body.founded_on or day
+
+
 @require_GET
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = load_for(
         request,
-        Body.objects.select_related("area", "successor"),
+        Body.objects.select_related("area", "successor").only(*BODY_PAGE_FIELDS),
         can_view=can_view_body,
         pk=pk,
     )
-    day = today()
-    if body.exists_on(day):
-        seat_day = day
-    elif body.dissolved_on and body.dissolved_on <= day:
-        seat_day = body.dissolved_on - timedelta(days=1)  # its last day
-    else:
-        seat_day = body.founded_on or day
-    state = body_state_on(body=body, on=seat_day)
-    seats = body_seats_on(body=body, on=seat_day)
-    sees_names = can_edit_seats(request.user, body) or is_member(request.user, body)
-    secretary_id = state.version.secretary_id if state else None
-    shown = [s.holder.pk for s in seats if s.holder] + ([secretary_id] if secretary_id else [])
-    # Holders and the secretary in one query, with what person_public needs.
-    holders = people_for_display(Person.objects.filter(pk__in=shown))
-    public_by_pk = {person.pk: person_public(person=person) for person in holders}
-    seat_rows = [
-        {
-            "seat": seat_state.seat,
-            "holder": seat_state.holder,
-            "public": public_by_pk.get(seat_state.holder.pk) if seat_state.holder else None,
-            "deputies": seat_state.deputies,
-        }
-        for seat_state in seats
-    ]
-    visible = meetings_visible_to(request.user).filter(bodies=body)
-    upcoming = list(meetings_upcoming(meetings=visible)[:5])
+    seat_day = _seat_day(body)
+    versions = body_version_rows(body=body)
+    version = version_in_force(versions, seat_day) if body.exists_on(seat_day) else None
+    can_edit_its_seats = can_edit_seats(request.user, body)
+    sees_names = can_edit_its_seats or is_member(request.user, body)
+    visible = body_meetings_visible_to(request.user, body)
+    upcoming = list(meeting_values(visible.upcoming().order_by("starts_at", "pk"))[:5])
     past = paginate(
-        request,
-        meetings_for_listing(visible.past()).order_by("-starts_at", "pk"),
-        per_page=10,
+        request, meeting_values(visible.past().order_by("-starts_at", "pk")), per_page=10
     )
-    secretary = state.version.secretary if state else None
-    secretary_public = public_by_pk.get(secretary.pk) if secretary else None
-    chain_ids, child_ids = reporting_neighbours(body=body, on=seat_day)
-    neighbours = {
-        b.pk: b for b in bodies_visible_to(request.user).filter(pk__in=[*chain_ids, *child_ids])
-    }
-    children = sorted(
-        (neighbours[pk] for pk in child_ids if pk in neighbours), key=lambda b: b.sort_name
+    # One query for the body names of both lists.
+    rows = meeting_rows([*upcoming, *past.object_list])
+    past.object_list = rows[len(upcoming) :]
+    chain, children = reporting_neighbour_names(
+        body=body, on=seat_day, visible=bodies_visible_to(request.user)
+    )
+    predecessors = body.predecessors.order_by("dissolved_on", "sort_name").values(
+        "pk", "name", "dissolved_on"
     )
     return render(
         request,
         "bodies/body_detail.html",
         {
             "body": body,
-            "state": state,
+            "version": version,
             "seat_day": seat_day,
-            "seat_rows": seat_rows,
+            "seat_rows": body_seat_rows(body=body, on=seat_day, with_deputies=sees_names),
             "sees_names": sees_names,
-            "secretary": secretary,
-            "secretary_public": secretary_public,
-            "chain": [neighbours[pk] for pk in chain_ids if pk in neighbours],
+            "chain": chain,
             "children": children,
-            "upcoming": upcoming,
+            "upcoming": rows[: len(upcoming)],
             "past": past,
-            "history": body_history(body=body),
+            "versions": versions,
+            "predecessors": list(predecessors),
             "can_edit": can_edit_body(request.user, body),
-            "can_edit_seats": can_edit_seats(request.user, body),
+            "can_edit_seats": can_edit_its_seats,
             "crumbs": [("Gremien", reverse("bodies:body-list")), (body.name, None)],
         },
     )
@@ -270,26 +286,41 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
+def _area_options() -> list[tuple[int, str]]:
+    """Every area below the city as "Stadtbezirk: 3 Mitte", for the filter's select."""
+    levels = dict(AreaLevel.choices)
+    rows = (
+        Area.objects.exclude(level="city")
+        .order_by("level", "sort_name")
+        .values_list("pk", "level", "official_number", "name")
+    )
+    return [
+        (pk, f"{levels.get(level, level)}: {area_label(level=level, number=number, name=name)}")
+        for pk, level, number, name in rows
+    ]
+
+
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
-    areas = Area.objects.exclude(level="city").order_by("level", "sort_name")
     area = _pick(Area, request.GET.get("gebiet"))
     topic = _pick(Topic, request.GET.get("thema"))
     kind = request.GET.get("art", "")
-    meetings = calendar_meetings(
+    meetings = calendar_choice(
         meetings=meetings_visible_to(request.user),
         area=area,
         kind=kind if kind in BodyKind.values else "",
         topic=topic,
     )
+    page = paginate(request, meeting_values(meetings))
+    page.object_list = meeting_rows(page.object_list)
     return render(
         request,
         "bodies/calendar.html",
         {
-            "page": paginate(request, meetings),
-            "areas": areas,
+            "page": page,
+            "areas": _area_options(),
             "area": area,
-            "topics": Topic.objects.active().order_by("sort_name"),
+            "topics": Topic.objects.active().order_by("sort_name").values_list("pk", "name"),
             "topic": topic,
             "kinds": BodyKind.choices,
             "kind": kind,
@@ -347,6 +378,67 @@ SEARCH_CANDIDATES = 1000  # newest index hits of the large tables that are looke
 SEARCH_MIN_LETTERS = 2
 
 
+@dataclass(frozen=True)
+class SearchHit:
+    """One line of a search group: a link and, for meetings and items, a note beside it."""
+
+    url: str
+    label: str
+    note: str = ""
+
+
+def _body_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
+    return [SearchHit(link("bodies:body-detail", row["pk"]), row["name"]) for row in rows]
+
+
+def _organisation_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
+    return [SearchHit(link("actors:organisation-detail", row["pk"]), row["name"]) for row in rows]
+
+
+def _person_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
+    return [
+        SearchHit(
+            link("actors:person-detail", row["pk"]),
+            " ".join(
+                part for part in [row["title"], row["given_name"], row["family_name"]] if part
+            ),
+        )
+        for row in rows
+    ]
+
+
+def _meeting_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
+    """The date, and the names of all its bodies (a joint meeting names each)."""
+    rows = list(rows)
+    names: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    held = (
+        Meeting.bodies.through.objects.filter(meeting_id__in=list(names))
+        .order_by("body__sort_name")
+        .values_list("meeting_id", "body__name")
+    )
+    for meeting_id, name in held:
+        names[meeting_id].append(name)
+    return [
+        SearchHit(
+            link("bodies:meeting-detail", row["pk"]),
+            de_datetime(row["starts_at"]),
+            ", ".join(names[row["pk"]]),
+        )
+        for row in rows
+    ]
+
+
+def _item_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
+    return [
+        SearchHit(
+            f"{link('bodies:meeting-detail', row['meeting_id'])}#top-{row['position']}",
+            f"TOP {row['position']}: {row['title']}",
+            de_date(row["meeting__starts_at"]),
+        )
+        for row in rows
+    ]
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -355,39 +447,53 @@ def search(request: HttpRequest) -> HttpResponse:
     too_short = bool(terms) and all(len(term) < SEARCH_MIN_LETTERS for term in terms)
     if terms and not too_short:
         visible_meetings = meetings_visible_to(request.user)
-        bodies = bodies_visible_to(request.user).search(query).order_by("sort_name", "pk")
-        organisations = Organisation.objects.search(query).order_by("sort_name", "pk")
-        people = Person.objects.publishing("name").search(query).order_by("sort_name", "pk")
-        meetings = meetings_for_listing(
-            visible_meetings.search(query, newest=SEARCH_CANDIDATES)
-        ).order_by("-starts_at")
-        items = (
-            AgendaItem.objects.search(query, newest=SEARCH_CANDIDATES)
-            .filter(Exists(visible_meetings.filter(pk=OuterRef("meeting_id"))))
-            .filter(visible_items_q(request.user))
-            .select_related("meeting")
-            .order_by("-pk")
+        # Plain rows of the few columns each group shows (values()): cheaper than models.
+        bodies = (
+            bodies_visible_to(request.user)
+            .search(query)
+            .order_by("sort_name", "pk")
+            .values("pk", "name")
         )
-        more = {
-            "sitzungen": candidates_exceed(Meeting, terms, SEARCH_CANDIDATES),
-            "punkte": candidates_exceed(AgendaItem, terms, SEARCH_CANDIDATES),
-        }
+        organisations = (
+            Organisation.objects.search(query).order_by("sort_name", "pk").values("pk", "name")
+        )
+        people = (
+            Person.objects.publishing("name")
+            .search(query)
+            .order_by("sort_name", "pk")
+            .values("pk", "title", "given_name", "family_name")
+        )
+        # The large tables: only the newest candidates are looked at.
+        found_meetings, more_meetings = visible_meetings.search_newest(query, SEARCH_CANDIDATES)
+        meetings = found_meetings.order_by("-starts_at").values("pk", "starts_at")
+        found_items, more_items = AgendaItem.objects.search_newest(query, SEARCH_CANDIDATES)
+        items = (
+            found_items.filter(Exists(visible_meetings.filter(pk=OuterRef("meeting_id"))))
+            .filter(visible_items_q(request.user))
+            .order_by("-pk")
+            .values("pk", "position", "title", "meeting_id", "meeting__starts_at")
+        )
+        more = {"sitzungen": more_meetings, "punkte": more_items}
         found = [
-            ("gremien", "Gremien", bodies),
-            ("organisationen", "Organisationen", organisations),
-            ("personen", "Personen", people),
-            ("sitzungen", "Sitzungen", meetings),
-            ("punkte", "Tagesordnungspunkte und Protokolle", items),
+            ("gremien", "Gremien", bodies, _body_hits),
+            ("organisationen", "Organisationen", organisations, _organisation_hits),
+            ("personen", "Personen", people, _person_hits),
+            ("sitzungen", "Sitzungen", meetings, _meeting_hits),
+            ("punkte", "Tagesordnungspunkte und Protokolle", items, _item_hits),
         ]
-        for key, label, rows in found:
+        for key, label, rows, hits in found:
             param = f"seite_{key}"
-            page = paginate(request, rows, 10, param, cap=SEARCH_CAP, more=more.get(key, False))
-            if key == "punkte":
+            # One query per group: the first cap + 1 rows give the count, whether the cap
+            # cut, and every page (instead of a count and a page query each).
+            first = list(rows[: SEARCH_CAP + 1])
+            page = paginate(request, first, 10, param, cap=SEARCH_CAP, more=more.get(key, False))
+            if key == "punkte" and not page.paginator.capped:
                 # Newest meeting first; with more hits than the cap, sorting them all by
                 # date would cost more than the page is worth: then newest entries first.
-                order = ["-pk"] if page.paginator.capped else ["-meeting__starts_at", "position"]
-                page.paginator.object_list = rows.order_by(*order)
+                first.sort(key=lambda row: row["position"])
+                first.sort(key=lambda row: row["meeting__starts_at"], reverse=True)
                 page = page.paginator.get_page(request.GET.get(param))
+            page.object_list = hits(page.object_list) if page.object_list else []
             groups.append((key, label, page, param))
     return render(
         request,

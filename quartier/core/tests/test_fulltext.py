@@ -64,3 +64,18 @@ def test_a_lost_trigger_is_restored_and_the_index_rebuilt():
     assert _indexed("mueller") == set()
     fulltext.ensure_indexes()
     assert _indexed("mueller") == {person.pk}
+
+
+@pytest.mark.django_db
+def test_postgresql_indexes_rows_at_once_not_through_a_pending_list():
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL's GIN index has a pending list")
+    fulltext.ensure_indexes()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_class c WHERE c.relname = ANY(%s)",
+            [[f"{table}_{fulltext.VECTOR}" for table in sorted(fulltext._indexed_tables())]],
+        )
+        options = dict(cursor.fetchall())
+    assert len(options) == len(fulltext.INDEXED)
+    assert all("fastupdate=off" in (found or []) for found in options.values()), options
