@@ -119,6 +119,12 @@ class PersonQuerySet(SearchableQuerySet):
         return self.filter(Exists(consent))
 
 
+def full_name(title: str | None, given_name: str | None, family_name: str | None) -> str:
+    """A person's name as shown everywhere ("Dr. Anna Beispiel"), also for rows read
+    without building a Person."""
+    return " ".join(part for part in [title, given_name, family_name] if part)
+
+
 class Person(Searchable):
     title = models.CharField(_("Titel"), max_length=40, blank=True, help_text=_("z. B. Dr."))
     given_name = models.CharField(_("Vorname"), max_length=100)
@@ -152,7 +158,7 @@ class Person(Searchable):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in [self.title, self.given_name, self.family_name] if part)
+        return full_name(self.title, self.given_name, self.family_name)
 
     def sort_source(self) -> str:
         return f"{self.family_name} {self.given_name}"

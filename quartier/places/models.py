@@ -137,6 +137,17 @@ class Area(Searchable):
         return len(self.ancestor_ids()) - 1
 
 
+def location_name(name: str | None, room: str | None) -> str:
+    """ "Stadtteilzentrum, Saal 2": also for rows read without building a Location."""
+    return ", ".join(part for part in [name, room] if part)
+
+
+def location_address(street: str | None, postal_code: str | None, locality: str | None) -> str:
+    """ "Hauptstraße 1, 30159 Hannover"."""
+    town = " ".join(part for part in [postal_code, locality] if part)
+    return ", ".join(part for part in [street, town] if part)
+
+
 class Location(Searchable):
     """A place where something happens: an address, optionally a room (OParl Location)."""
 
@@ -162,15 +173,14 @@ class Location(Searchable):
         ordering = ["sort_name"]
 
     def __str__(self) -> str:
-        return ", ".join(part for part in [self.name, self.room] if part)
+        return location_name(self.name, self.room)
 
     def search_sources(self) -> list[str | None]:
         return [self.name, self.room, self.street_address, self.locality]
 
     @property
     def address(self) -> str:
-        town = " ".join(part for part in [self.postal_code, self.locality] if part)
-        return ", ".join(part for part in [self.street_address, town] if part)
+        return location_address(self.street_address, self.postal_code, self.locality)
 
 
 class CoordinatorAssignment(TimeStampedModel):

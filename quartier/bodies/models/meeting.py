@@ -56,6 +56,14 @@ class MeetingQuerySet(SearchableQuerySet):
         return self.filter(starts_at__date__gte=start, starts_at__date__lte=end)
 
 
+def meeting_place(location: str | None, address: str, location_text: str) -> str:
+    """Where a meeting takes place: the location with its address, else the free text;
+    also for rows read without building a Meeting."""
+    if location:
+        return ", ".join(part for part in [location, address] if part)
+    return location_text
+
+
 class Meeting(Searchable):
     bodies = models.ManyToManyField(Body, verbose_name=_("Gremien"), related_name="meetings")
     title = models.CharField(
@@ -144,8 +152,7 @@ class Meeting(Searchable):
     @property
     def place(self) -> str:
         if self.location_id and self.location:
-            address = self.location.address
-            return ", ".join(part for part in [str(self.location), address] if part)
+            return meeting_place(str(self.location), self.location.address, self.location_text)
         return self.location_text
 
 

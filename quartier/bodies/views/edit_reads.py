@@ -29,11 +29,6 @@ NAME_FIELDS = ("id", "title", "given_name", "family_name")
 VERSION_COLUMNS = ("name", "short_name", "cadence_per_year", "usual_duration_minutes", "reports_to")
 
 
-def full_name(title: str, given_name: str, family_name: str) -> str:
-    """`Person.full_name` from the three columns, without building a person."""
-    return " ".join(part for part in (title, given_name, family_name) if part)
-
-
 def person_from_row(db: str, pk: int, title: str, given_name: str, family_name: str) -> Person:
     """A person with only her name loaded (like `.only(*NAME_FIELDS)`)."""
     return Person.from_db(db, NAME_FIELDS, (pk, title, given_name, family_name))
