@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person
 from quartier.core.dates import today, valid_on
+from quartier.core.links import link
 from quartier.core.text import fold
 from quartier.places.models import Area
 
@@ -200,25 +201,15 @@ def consent_allowed_labels(record: ConsentRecord | None) -> list[str]:
 
 @dataclass(frozen=True)
 class OrganisationMember:
-    """One person of an organisation as a viewer may see her."""
+    """One person of an organisation as a viewer may see her, ready to show."""
 
-    public: PublicPerson
-    person: Person
-    function: str | None
-    full: bool  # the viewer may see this person's details beyond her consent
-    internal: bool  # shown only because of `full`: the public does not see her
-
-    @property
-    def name(self) -> str:
-        return self.person.full_name if self.full else self.public.display_name
-
-    @property
-    def email(self) -> str | None:
-        return (self.person.email or None) if self.full else self.public.email
-
-    @property
-    def phone(self) -> str | None:
-        return (self.person.phone or None) if self.full else self.public.phone
+    pk: int
+    url: str
+    name: str
+    function: str | None  # her function in this organisation
+    email: str | None
+    phone: str | None
+    internal: bool  # her name is not published: only insiders see her listed
 
 
 @dataclass(frozen=True)
@@ -244,58 +235,93 @@ def organisation_people_for_viewer(
             "person_id"
         )
     )
-    named = everyone.publishing("name", day)
+    publishes_name = Exists(
+        ConsentRecord.objects.filter(
+            ConsentRecord.in_force_q(day), person=OuterRef("pk"), name=True
+        )
+    )
     if sees_all:
         shown = everyone
+    elif own is None:
+        shown = everyone.filter(publishes_name)
     else:
-        shown = everyone.filter(
-            Q(pk__in=named.values("pk")) | Q(pk=own.pk if own is not None else None)
-        )
-    totals = everyone.aggregate(
-        total=Count("pk"), named=Count("pk", filter=Q(pk__in=named.values("pk")))
-    )
+        shown = everyone.filter(publishes_name | Q(pk=own.pk))
+    totals = everyone.aggregate(total=Count("pk"), named=Count("pk", filter=publishes_name))
     return OrganisationPeople(
         total=totals["total"], named=totals["named"], shown=shown.order_by("sort_name", "pk")
     )
 
 
+def organisation_member_values(
+    *, people: QuerySet[Person], organisation: Organisation, on: date | None = None
+) -> QuerySet[Any]:
+    """`people` (of organisation_people_for_viewer) as plain rows with what their entry
+    shows: contact columns and the function in `organisation`. Page it, then pass the
+    page to organisation_members."""
+    day = on or today()
+    function = (
+        Affiliation.objects.filter(valid_on(day), organisation=organisation, person=OuterRef("pk"))
+        .order_by("-starts_on", "pk")
+        .values("function")[:1]
+    )
+    return people.annotate(function_here=Subquery(function)).values(
+        "pk", "title", "given_name", "family_name", "email", "phone", "function_here"
+    )
+
+
+ConsentFlags = dict[str, bool]
+
+
+def consent_flags_in_force(*, person_ids: Iterable[int], on: date) -> dict[int, ConsentFlags]:
+    """What the consent in force on `on` publishes, per person (the newest in force, as
+    consent_in_force picks it); people without one are left out. One plain query."""
+    records = (
+        ConsentRecord.objects.filter(ConsentRecord.in_force_q(on), person_id__in=list(person_ids))
+        .order_by("-given_on", "-pk")
+        .values_list("person_id", *ConsentRecord.FIELDS)
+    )
+    flags: dict[int, ConsentFlags] = {}
+    for person_id, *allowed in records:
+        flags.setdefault(person_id, dict(zip(ConsentRecord.FIELDS, allowed, strict=True)))
+    return flags
+
+
 def organisation_members(
     *,
-    people: Iterable[Person],
-    organisation: Organisation,
-    sees_details: Callable[[Person], bool],
+    rows: Iterable[dict[str, Any]],
+    sees_details: Callable[[int], bool],
     on: date | None = None,
 ) -> list[OrganisationMember]:
-    """One page of `people` as the viewer may see them (function, contact, internal badge)."""
-    day = on or today()
-    members = []
-    for person in people_for_display(Person.objects.filter(pk__in=[p.pk for p in people])):
-        public = person_public(person=person, on=day)
-        full = sees_details(person)
-        function = None
-        if full or public.function is not None:
-            function = _function_in(person=person, organisation=organisation, on=day)
-        members.append(
-            OrganisationMember(
-                public=public,
-                person=person,
-                function=function,
-                full=full,
-                internal=not public.is_named,
-            )
-        )
-    return sorted(members, key=lambda member: (member.person.sort_name, member.person.pk))
+    """One page of organisation_member_values as the viewer may see it: everything for
+    insiders and the person herself (`sees_details(pk)`), else what the consent in force
+    publishes (as person_public)."""
+    rows = list(rows)
+    consents = consent_flags_in_force(person_ids=[row["pk"] for row in rows], on=on or today())
+    return [
+        _organisation_member(row, consents.get(row["pk"], {}), full=sees_details(row["pk"]))
+        for row in rows
+    ]
 
 
-def _function_in(*, person: Person, organisation: Organisation, on: date) -> str | None:
-    for affiliation in person.affiliations.all():
-        if affiliation.organisation_id != organisation.pk:
-            continue
-        if (affiliation.starts_on is None or affiliation.starts_on <= on) and (
-            affiliation.ends_on is None or affiliation.ends_on >= on
-        ):
-            return affiliation.function or None
-    return None
+def _organisation_member(
+    row: dict[str, Any], consent: ConsentFlags, *, full: bool
+) -> OrganisationMember:
+    def shown(field: str, value: str | None) -> str | None:
+        return (value or None) if full or consent.get(field) else None
+
+    named = bool(consent.get("name"))
+    full_name = " ".join(
+        part for part in (row["title"], row["given_name"], row["family_name"]) if part
+    )
+    return OrganisationMember(
+        pk=row["pk"],
+        url=link("actors:person-detail", row["pk"]),
+        name=full_name if full or named else "Name nicht veröffentlicht",
+        function=shown("function", row["function_here"]),
+        email=shown("email", row["email"]),
+        phone=shown("phone", row["phone"]),
+        internal=not named,
+    )
 
 
 def people_named(name: str, *, limit: int = 50) -> list[Person]:
@@ -305,3 +331,21 @@ def people_named(name: str, *, limit: int = 50) -> list[Person]:
     matches = list(Person.objects.search(name).order_by("sort_name", "pk")[: limit + 1])
     exact = [person for person in matches if fold(person.full_name) == fold(name)]
     return exact or matches
+
+
+def organisation_kind_totals(*, area: Area) -> list[tuple[str, int]]:
+    """(kind, how many) of the organisations working in `area` (Organisation.working_in),
+    most first. Written as two indexed lookups (based there, or a works-in row there)
+    instead of working_in's correlated EXISTS, which made SQLite test every organisation."""
+    ids = area.ancestor_ids()
+    works_there = Organisation.works_in.through.objects.filter(area_id__in=ids)
+    return list(
+        Organisation.objects.filter(
+            Q(based_in_id__in=ids) | Q(pk__in=works_there.values("organisation_id"))
+        )
+        .order_by()
+        .values("kind")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "kind")
+        .values_list("kind", "total")
+    )

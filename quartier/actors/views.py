@@ -39,6 +39,7 @@ from quartier.actors.permissions import (
 from quartier.actors.selectors import (
     consent_allowed_labels,
     consent_in_force,
+    organisation_member_values,
     organisation_members,
     organisation_people_for_viewer,
     organisation_seats,
@@ -107,15 +108,19 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff = is_staff_viewer(request.user)
     own = person_of_user(request.user)
 
-    def sees_details(person: Person) -> bool:
-        return staff or (own is not None and own.pk == person.pk)
+    def sees_details(person_pk: int) -> bool:
+        return staff or (own is not None and own.pk == person_pk)
 
     people = organisation_people_for_viewer(organisation=organisation, sees_all=staff, own=own)
     # Whom the viewer sees is everyone or the named ones (already counted), unless her own
-    # record may be added; the page's people are read again with their details below.
+    # record may be added; the page's people come as plain rows with their consent.
     shown_total = people.total if staff else people.named if own is None else None
     people_page = paginate(
-        request, people.shown.only("pk"), PEOPLE_PER_PAGE, "seite_personen", count=shown_total
+        request,
+        organisation_member_values(people=people.shown, organisation=organisation),
+        PEOPLE_PER_PAGE,
+        "seite_personen",
+        count=shown_total,
     )
 
     return render(
@@ -135,9 +140,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programmes": list(organisation.programmes_led.order_by("sort_name")),  # type: ignore[attr-defined]
             "people": people,
             "members_page": people_page,
-            "members": organisation_members(
-                people=people_page, organisation=organisation, sees_details=sees_details
-            ),
+            "members": organisation_members(rows=people_page, sees_details=sees_details),
             "can_edit": can_edit_organisation(request.user, organisation),
             "crumbs": _organisation_crumbs((organisation.name, None)),
         },

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 
 from quartier.actors.selectors import person_of_user
 from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, Seat
@@ -123,32 +123,45 @@ def bodies_visible_to(user: Any) -> QuerySet[Body]:
     return Body.objects.filter(visible_body_ids_q(user))
 
 
-def _held_by(bodies: Q, meeting: str = "pk") -> Exists:
+def _held_by(bodies: Q, meeting: str = "pk", *, per_row: bool = False) -> Q:
     """Whether the meeting (`meeting`: the outer column) is held by one of `bodies`: a
-    correlated EXISTS, so that lists ordered by date stop after a page of rows."""
-    return Exists(Meeting.bodies.through.objects.filter(bodies, meeting_id=OuterRef(meeting)))
+    correlated EXISTS, so that lists ordered by date stop after a page of rows. With
+    `per_row`, see _per_row."""
+    links = Meeting.bodies.through.objects.filter(bodies, meeting_id=OuterRef(meeting))
+    return _per_row(links) if per_row else Q(Exists(links))
 
 
-def meetings_visible_q(user: Any) -> Q:
+def _per_row(rows: QuerySet[Any]) -> Q:
+    """Whether `rows` (correlated to the outer row) has one, as a scalar subquery. For a
+    short list of candidates: PostgreSQL may turn an EXISTS inside an OR into a hash of
+    the whole table (all 21,000 meeting–body links) before looking at 200 meetings; a
+    scalar subquery it can only run for each candidate."""
+    return Q(Subquery(rows.annotate(found=Value(True)).values("found")[:1]))
+
+
+def meetings_visible_q(user: Any, *, per_row: bool = False) -> Q:
     """A filter on Meeting: public meetings of public bodies, every meeting of a body she is
-    inside of, and those she attended. Subqueries, not joins: no duplicates, no DISTINCT."""
-    condition = Q(is_public=True) & Q(_held_by(Q(body__is_public=True)))
+    inside of, and those she attended. Subqueries, not joins: no duplicates, no DISTINCT.
+    `per_row` for a few candidates (see _per_row)."""
+    condition = Q(is_public=True) & _held_by(Q(body__is_public=True), per_row=per_row)
     if not is_authenticated(user):
         return condition
     insider_ids = insider_body_ids(user)
     if insider_ids:
-        condition |= Q(_held_by(Q(body_id__in=insider_ids)))
+        condition |= _held_by(Q(body_id__in=insider_ids), per_row=per_row)
     person = person_of_user(user)
     if person is not None:
-        condition |= Q(Exists(Attendance.objects.filter(person=person, meeting_id=OuterRef("pk"))))
+        attended = Attendance.objects.filter(person=person, meeting_id=OuterRef("pk"))
+        condition |= _per_row(attended) if per_row else Q(Exists(attended))
     return condition
 
 
-def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
-    """Public meetings of public bodies, and every meeting of a body she is inside of."""
+def meetings_visible_to(user: Any, *, few: bool = False) -> QuerySet[Meeting]:
+    """Public meetings of public bodies, and every meeting of a body she is inside of.
+    `few`: the caller narrows them to a few candidates (search), checked one by one."""
     if is_administrator(user):
         return Meeting.objects.all()
-    return Meeting.objects.filter(meetings_visible_q(user))
+    return Meeting.objects.filter(meetings_visible_q(user, per_row=few))
 
 
 def body_meetings_visible_to(user: Any, body: Body) -> QuerySet[Meeting]:
@@ -163,15 +176,16 @@ def body_meetings_visible_to(user: Any, body: Body) -> QuerySet[Meeting]:
     return meetings.filter(meetings_visible_q(user))
 
 
-def visible_items_q(user: Any) -> Q:
-    """A filter on AgendaItem: public items of public meetings, all items of her bodies."""
+def visible_items_q(user: Any, *, few: bool = False) -> Q:
+    """A filter on AgendaItem: public items of public meetings, all items of her bodies.
+    `few`: for a few candidates (see _per_row)."""
     if is_administrator(user):
         return Q()
     condition = Q(is_public=True, meeting__is_public=True)
     if is_authenticated(user):
         insider_ids = insider_body_ids(user)
         if insider_ids:
-            condition |= Q(_held_by(Q(body_id__in=insider_ids), "meeting_id"))
+            condition |= _held_by(Q(body_id__in=insider_ids), "meeting_id", per_row=few)
     return condition
 
 

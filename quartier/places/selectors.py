@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
+from quartier.core.links import link
 from quartier.places.models import Area, AreaLevel
 
 
@@ -42,3 +45,38 @@ def area_label(*, level: str, number: str, name: str) -> str:
     if level == AreaLevel.DISTRICT and number:
         return f"{number} {name}"
     return name
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """An area as a link in a list: its label, link and model-quarter mark."""
+
+    pk: int
+    label: str
+    url: str
+    is_model_quarter: bool
+
+
+def area_above_and_below(*, area: Area) -> tuple[list[AreaRow], list[AreaRow]]:
+    """The areas above `area` (from the root down, as area_ancestors) and its children
+    (as area_children orders them), as light rows in one query."""
+    above_ids = area.ancestor_ids()[:-1]
+    rows = (
+        Area.objects.filter(Q(pk__in=above_ids) | Q(parent=area))
+        .order_by("official_number", "sort_name")
+        .values_list("pk", "level", "official_number", "name", "is_model_quarter", "parent_id")
+    )
+    above: dict[int, AreaRow] = {}
+    below: list[AreaRow] = []
+    for pk, level, number, name, is_model_quarter, parent_id in rows:
+        row = AreaRow(
+            pk=pk,
+            label=area_label(level=level, number=number, name=name),
+            url=link("places:area-detail", pk),
+            is_model_quarter=is_model_quarter,
+        )
+        if parent_id == area.pk:
+            below.append(row)
+        else:
+            above[pk] = row
+    return [above[pk] for pk in above_ids if pk in above], below

@@ -11,6 +11,7 @@ from quartier.actors.permissions import (
     is_department_contact,
 )
 from quartier.actors.tests.factories import make_organisation, make_person
+from quartier.bodies.models import AgendaItem
 from quartier.bodies.permissions import (
     can_edit_body,
     can_edit_meeting,
@@ -21,6 +22,8 @@ from quartier.bodies.permissions import (
     can_view_meeting,
     is_member,
     is_secretary,
+    meetings_visible_to,
+    visible_items_q,
 )
 from quartier.bodies.services import agenda_item_add, attendance_record, seat_create
 from quartier.bodies.tests.factories import aware, make_meeting
@@ -131,3 +134,28 @@ def test_organisation_editing_by_area(personas, small_city):
 def test_inactive_administrator_is_nobody(personas):
     personas.administrator.is_active = False
     assert not is_administrator(personas.administrator)
+
+
+def test_search_visibility_per_row_matches_the_list_filters(personas, small_city):
+    """The search checks its few candidates with scalar subqueries (`few`); every role must
+    see exactly what the EXISTS filters of the lists let her see."""
+    network = small_city.network
+    open_meeting = make_meeting(network, when=aware(2027, 4, 4))
+    closed_meeting = make_meeting(network, when=aware(2016, 4, 4), is_public=False)
+    agenda_item_add(meeting=open_meeting, title="Offen")
+    agenda_item_add(meeting=open_meeting, title="Intern", is_public=False)
+    agenda_item_add(meeting=closed_meeting, title="Nichtöffentlich")
+    seat = seat_create(body=network, organisation=make_organisation(), starts_on=date(2014, 1, 1))
+    frieda = make_person("Frieda", "Bürger", user=personas.citizen)
+    attendance_record(meeting=closed_meeting, person=frieda, seat=seat)
+    seen_by = {}
+    for name, user in personas.all().items():
+        few = set(meetings_visible_to(user, few=True).values_list("pk", flat=True))
+        assert few == set(meetings_visible_to(user).values_list("pk", flat=True)), name
+        items = AgendaItem.objects.filter(visible_items_q(user, few=True))
+        assert set(items) == set(AgendaItem.objects.filter(visible_items_q(user))), name
+        seen_by[name] = (few, items.count())
+    # Both shapes hide something from someone: the comparison is not between empty sets.
+    assert seen_by["anonymous"] == ({open_meeting.pk}, 1)
+    assert seen_by["citizen"][0] == {open_meeting.pk, closed_meeting.pk}
+    assert seen_by["member"] == ({open_meeting.pk, closed_meeting.pk}, 3)

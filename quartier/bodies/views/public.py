@@ -446,7 +446,8 @@ def search(request: HttpRequest) -> HttpResponse:
     terms = query_terms(query)
     too_short = bool(terms) and all(len(term) < SEARCH_MIN_LETTERS for term in terms)
     if terms and not too_short:
-        visible_meetings = meetings_visible_to(request.user)
+        # Only a few hundred candidates of the index are checked: one by one (`few`).
+        visible_meetings = meetings_visible_to(request.user, few=True)
         # Plain rows of the few columns each group shows (values()): cheaper than models.
         bodies = (
             bodies_visible_to(request.user)
@@ -469,7 +470,7 @@ def search(request: HttpRequest) -> HttpResponse:
         found_items, more_items = AgendaItem.objects.search_newest(query, SEARCH_CANDIDATES)
         items = (
             found_items.filter(Exists(visible_meetings.filter(pk=OuterRef("meeting_id"))))
-            .filter(visible_items_q(request.user))
+            .filter(visible_items_q(request.user, few=True))
             .order_by("-pk")
             .values("pk", "position", "title", "meeting_id", "meeting__starts_at")
         )
