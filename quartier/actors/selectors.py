@@ -334,15 +334,9 @@ def people_named(name: str, *, limit: int = 50) -> list[Person]:
 
 
 def organisation_kind_totals(*, area: Area) -> list[tuple[str, int]]:
-    """(kind, how many) of the organisations working in `area` (Organisation.working_in),
-    most first. Written as two indexed lookups (based there, or a works-in row there)
-    instead of working_in's correlated EXISTS, which made SQLite test every organisation."""
-    ids = area.ancestor_ids()
-    works_there = Organisation.works_in.through.objects.filter(area_id__in=ids)
+    """(kind, how many) of the organisations working in `area`, most first."""
     return list(
-        Organisation.objects.filter(
-            Q(based_in_id__in=ids) | Q(pk__in=works_there.values("organisation_id"))
-        )
+        Organisation.objects.working_in(area)
         .order_by()
         .values("kind")
         .annotate(total=Count("pk"))
