@@ -20,7 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.actors.models import ConsentRecord, Person
+from quartier.actors.models import ConsentRecord, Person, full_name
 from quartier.bodies.models import (
     AgendaItem,
     Attendance,
@@ -35,11 +35,11 @@ from quartier.bodies.models import (
     SeatRole,
 )
 from quartier.bodies.models.body import BodyQuerySet
-from quartier.bodies.models.meeting import MeetingQuerySet
+from quartier.bodies.models.meeting import MeetingQuerySet, meeting_place
 from quartier.core.dates import today, valid_on
 from quartier.core.links import link
 from quartier.core.templatetags.quartier import de_datetime
-from quartier.places.models import Area
+from quartier.places.models import Area, location_address, location_name
 from quartier.topics.models import Topic
 
 
@@ -434,17 +434,19 @@ MEETING_ROW_FIELDS = (
 )
 
 
-def _joined(parts: Iterable[str | None], separator: str = ", ") -> str:
-    return separator.join(part for part in parts if part)
-
-
 def _meeting_place(row: dict[str, Any]) -> str:
     """Meeting.place from a values() row."""
     if row["location_id"] is None:
         return row["location_text"]
-    town = _joined([row["location__postal_code"], row["location__locality"]], " ")
-    address = _joined([row["location__street_address"], town])
-    return _joined([_joined([row["location__name"], row["location__room"]]), address])
+    return meeting_place(
+        location_name(row["location__name"], row["location__room"]),
+        location_address(
+            row["location__street_address"],
+            row["location__postal_code"],
+            row["location__locality"],
+        ),
+        row["location_text"],
+    )
 
 
 def meeting_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
@@ -495,11 +497,6 @@ class VersionRow:
     secretary_organisation_name: str | None
 
 
-def _full_name(title: str | None, given: str | None, family: str | None) -> str:
-    """Person.full_name from its three columns."""
-    return _joined([title, given, family], " ")
-
-
 def _publishes_name(person: str, on: date) -> Subquery:
     """Whether the consent in force on `on` (the newest, as consent_in_force picks it) of
     the person in column `person` publishes her name: True, False, or None without one."""
@@ -540,7 +537,7 @@ def body_version_rows(*, body: Body) -> list[VersionRow]:
             note=row["note"],
             reports_to_name=row["reports_to__name"],
             secretary_id=row["secretary_id"],
-            secretary_name=_full_name(
+            secretary_name=full_name(
                 row["secretary__title"], row["secretary__given_name"], row["secretary__family_name"]
             ),
             secretary_named=bool(row["secretary_named"]),
@@ -616,7 +613,7 @@ def body_seat_rows(*, body: Body, on: date, with_deputies: bool) -> list[SeatRow
             organisation_id=organisation_id,
             organisation_name=organisation_name,
             holder_id=holder_id,
-            holder_name=_full_name(*name) if holder_id is not None else "",
+            holder_name=full_name(*name) if holder_id is not None else "",
             holder_named=bool(named),
             deputies=[],
         )
@@ -628,7 +625,7 @@ def body_seat_rows(*, body: Body, on: date, with_deputies: bool) -> list[SeatRow
         )
         for seat_id, *name in named_deputies:
             if rows[seat_id].holder_id is not None:
-                rows[seat_id].deputies.append(_full_name(*name))
+                rows[seat_id].deputies.append(full_name(*name))
     return list(rows.values())
 
 

@@ -59,7 +59,7 @@ class MeetingQuerySet(SearchableQuerySet):
 def meeting_place(location: str | None, address: str, location_text: str) -> str:
     """Where a meeting takes place: the location with its address, else the free text;
     also for rows read without building a Meeting."""
-    if location:
+    if location is not None:
         return ", ".join(part for part in [location, address] if part)
     return location_text
 
