@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 
 from quartier.actors.models import Organisation, Person
 from quartier.bodies.models import AgendaItem, Body
 from quartier.core.forms import DateInput, KernFormMixin
 from quartier.cycle.agreements import AgreementFilter
+
+
+class SharedChoices(BaseChoiceIterator):
+    """Choices normalised once and given to many fields: Django normalises a plain list
+    again for every field (and a minutes page has an agreement form per item)."""
+
+    def __init__(self, choices: list[tuple[Any, str]]) -> None:
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        return iter(self.choices)
+
+
+class AgreementChoices:
+    """The lists every agreement form of one minutes page offers, built once."""
+
+    def __init__(
+        self,
+        *,
+        people: list[tuple[int, str]],
+        organisations: list[tuple[int, str]],
+        bodies: list[Body],
+    ) -> None:
+        self.people = SharedChoices([("", "– niemand ausgewählt –"), *people])
+        self.organisations = SharedChoices([("", "– keine ausgewählt –"), *organisations])
+        self.bodies = SharedChoices([(body.pk, body.name) for body in bodies])
+        self.body_by_pk = {body.pk: body for body in bodies}
+        # Only a joint session asks which of its bodies follows the agreement up.
+        self.joint = len(bodies) > 1
 
 
 class AgreementForm(KernFormMixin, forms.Form):
@@ -37,29 +68,14 @@ class AgreementForm(KernFormMixin, forms.Form):
         label="Verfolgt von Gremium", coerce=int, required=False, empty_value=None
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        people: list[Person],
-        organisations: list[Organisation],
-        bodies: list[Body],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, choices: AgreementChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.people = {person.pk: person for person in people}
-        self.organisations = {org.pk: org for org in organisations}
-        self.bodies = {body.pk: body for body in bodies}
+        self.shared = choices
         fields: dict[str, Any] = self.fields  # typed loosely: choices differ per field class
-        fields["responsible_person"].choices = [
-            ("", "– niemand ausgewählt –"),
-            *[(person.pk, str(person)) for person in people],
-        ]
-        fields["responsible_organisation"].choices = [
-            ("", "– keine ausgewählt –"),
-            *[(org.pk, org.name) for org in organisations],
-        ]
-        if len(bodies) > 1:
-            fields["body"].choices = [(body.pk, body.name) for body in bodies]
+        fields["responsible_person"].choices = choices.people
+        fields["responsible_organisation"].choices = choices.organisations
+        if choices.joint:
+            fields["body"].choices = choices.bodies
             self.fields["body"].required = True
         else:
             del self.fields["body"]
@@ -80,16 +96,19 @@ class AgreementForm(KernFormMixin, forms.Form):
         return data
 
     def service_arguments(self) -> dict[str, Any]:
+        """The cleaned data as agreement_add takes it (the chosen person and organisation
+        are read only now: the lists hold their names only)."""
         data = self.cleaned_data
+        person, organisation = data["responsible_person"], data["responsible_organisation"]
         return {
             "text": data["text"],
-            "responsible_person": self.people.get(data["responsible_person"] or 0),
-            "responsible_organisation": self.organisations.get(
-                data["responsible_organisation"] or 0
+            "responsible_person": Person.objects.get(pk=person) if person else None,
+            "responsible_organisation": (
+                Organisation.objects.get(pk=organisation) if organisation else None
             ),
             "responsible_text": data["responsible_text"],
             "due_on": data["due_on"],
-            "body": self.bodies.get(data.get("body") or 0),
+            "body": self.shared.body_by_pk.get(data.get("body") or 0),
         }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
@@ -25,11 +25,17 @@ from django.utils import timezone
 from quartier.actors.models import Person
 from quartier.bodies.ics import CalendarPerson, meeting_calendar
 from quartier.bodies.models import AgendaItem, Document, Meeting, MeetingState, Seat
-from quartier.bodies.selectors import body_seats_on, body_version_on, meeting_display_title
+from quartier.bodies.selectors import (
+    SeatState,
+    body_seats_on,
+    body_version_on,
+    meeting_display_title,
+)
 from quartier.bodies.services import meeting_mark_invited
 from quartier.core.dates import today as local_today
 from quartier.cycle.mail import Attachment, Mail, dispatch_once, render_mail
 from quartier.cycle.models import Dispatch, DispatchChannel, DispatchKind
+from quartier.cycle.replies import PERSON_NAME_FIELDS, full_name, reply_seats
 
 # Files beyond this total are linked in the text instead of attached (mail servers refuse
 # large messages; 10 MB passes almost everywhere).
@@ -79,8 +85,14 @@ def meeting_day(meeting: Meeting) -> date:
 def meeting_recipients(*, meeting: Meeting, on: date | None = None) -> list[Recipient]:
     """Holders and named deputies of the seats of all the meeting's bodies on `on`."""
     day = on or local_today()
-    by_person: dict[int, Recipient] = {}
     states = [state for body in meeting.bodies.all() for state in body_seats_on(body=body, on=day)]
+    return recipients_of(states)
+
+
+def recipients_of(states: Sequence[SeatState]) -> list[Recipient]:
+    """One recipient per person among the seats' holders and named deputies: holders
+    first, each by name."""
+    by_person: dict[int, Recipient] = {}
     for state in states:
         if state.holder is not None:
             recipient = by_person.setdefault(state.holder.pk, Recipient(person=state.holder))
@@ -512,6 +524,27 @@ def meeting_dispatch_now(*, meeting: Meeting, today: date | None = None) -> Send
 # --- what the secretary sees ------------------------------------------------------------
 
 
+# The person columns the page reads of a recipient besides her name: how she is reached,
+# and the name she is sorted by.
+RECIPIENT_FIELDS = ("email", "postal_address", "sort_name")
+
+
+@dataclass(frozen=True)
+class DispatchRow:
+    """One line of the dispatch log, read as a plain row with its labels."""
+
+    kind: str
+    kind_label: str
+    channel: str
+    channel_label: str
+    person_id: int | None
+    person_name: str
+    sequence: int
+    sent_at: datetime | None
+    created: datetime
+    error: str
+
+
 @dataclass
 class InvitationStatus:
     meeting: Meeting
@@ -521,7 +554,7 @@ class InvitationStatus:
     by_email: list[Recipient]
     by_letter: list[Recipient]
     unreachable: list[Recipient]
-    dispatches: list[Dispatch]
+    dispatches: list[DispatchRow]
     pending_updates: int
     pending_cancellations: int
     is_past: bool
@@ -533,25 +566,66 @@ class InvitationStatus:
         return self.meeting.state in SENDABLE_STATES or self.pending_cancellations > 0
 
 
-def invitation_status(*, meeting: Meeting, today: date | None = None) -> InvitationStatus:
-    """When the invitation is due or went out, who gets it how, and the dispatch log."""
-    day = today or local_today()
-    recipients = meeting_recipients(meeting=meeting, on=day)
-    sequences = invited_sequences(meeting)
-    first = (
-        Dispatch.objects.filter(
-            meeting=meeting, kind=DispatchKind.INVITATION, sent_at__isnull=False
+def dispatch_log(meeting: Meeting) -> list[DispatchRow]:
+    """Every message about the meeting, newest first (one narrow query; the notes that
+    somebody knows the agenda are no messages and stay out)."""
+    kinds = {value: str(label) for value, label in DispatchKind.choices}
+    channels = {value: str(label) for value, label in DispatchChannel.choices}
+    rows = (
+        Dispatch.objects.filter(meeting=meeting)
+        .exclude(kind=DispatchKind.AGENDA, address="")
+        .order_by("-created")
+        .values_list(
+            "kind",
+            "channel",
+            "person_id",
+            "sequence",
+            "sent_at",
+            "created",
+            "error",
+            *(f"person__{name}" for name in PERSON_NAME_FIELDS),
         )
-        .order_by("sent_at")
-        .values_list("sent_at", flat=True)
-        .first()
+    )
+    return [
+        DispatchRow(
+            kind=kind,
+            kind_label=kinds.get(kind, kind),
+            channel=channel,
+            channel_label=channels.get(channel, channel),
+            person_id=person_id,
+            person_name=full_name(*names),
+            sequence=sequence,
+            sent_at=sent_at,
+            created=created,
+            error=error,
+        )
+        for kind, channel, person_id, sequence, sent_at, created, error, *names in rows
+    ]
+
+
+def invitation_status(*, meeting: Meeting, today: date | None = None) -> InvitationStatus:
+    """When the invitation is due or went out, who gets it how, and the dispatch log: the
+    seats' people and the log read as narrow rows (three queries)."""
+    day = today or local_today()
+    seats = reply_seats(meeting=meeting, day=day, person_fields=RECIPIENT_FIELDS)
+    recipients = recipients_of(seats)
+    log = dispatch_log(meeting)
+    sent = [row for row in log if row.sent_at is not None]
+    # As invited_sequences, from the log instead of another query.
+    sequences: dict[int, int] = {}
+    for row in sent:
+        if row.kind in INVITED_KINDS and row.person_id is not None:
+            sequences[row.person_id] = max(row.sequence, sequences.get(row.person_id, 0))
+    first = min(
+        (
+            row.sent_at
+            for row in sent
+            if row.kind == DispatchKind.INVITATION and row.sent_at is not None
+        ),
+        default=None,
     )
     cancelled = meeting.state == MeetingState.CANCELLED
-    cancelled_keys = set(
-        Dispatch.objects.filter(
-            meeting=meeting, kind=DispatchKind.CANCELLATION, sent_at__isnull=False
-        ).values_list("person_id", flat=True)
-    )
+    cancelled_people = {row.person_id for row in sent if row.kind == DispatchKind.CANCELLATION}
     return InvitationStatus(
         meeting=meeting,
         due_on=invitation_due_on(meeting),
@@ -560,16 +634,11 @@ def invitation_status(*, meeting: Meeting, today: date | None = None) -> Invitat
         by_email=[r for r in recipients if r.channel == DispatchChannel.EMAIL],
         by_letter=[r for r in recipients if r.channel == DispatchChannel.LETTER],
         unreachable=[r for r in recipients if not r.channel],
-        dispatches=list(
-            Dispatch.objects.filter(meeting=meeting)
-            .exclude(kind=DispatchKind.AGENDA, address="")  # notes, not messages
-            .select_related("person")
-            .order_by("-created")
-        ),
+        dispatches=log,
         pending_updates=0
         if cancelled
         else sum(1 for sequence in sequences.values() if sequence < meeting.sequence),
-        pending_cancellations=sum(1 for pk in sequences if pk not in cancelled_keys)
+        pending_cancellations=sum(1 for pk in sequences if pk not in cancelled_people)
         if cancelled
         else 0,
         is_past=_is_past(meeting, day),

@@ -30,6 +30,7 @@ from quartier.bodies.models import (
 from quartier.bodies.services import MinutesEntry
 from quartier.core.dates import today as local_today
 from quartier.cycle.models import MinutesObjection, MinutesVersion
+from quartier.cycle.replies import PERSON_NAME_FIELDS
 
 DEFAULT_OBJECTION_DAYS = 14
 
@@ -62,9 +63,19 @@ def minutes_versions(meeting: Meeting) -> list[MinutesVersion]:
 
 
 def open_objections(meeting: Meeting) -> list[MinutesObjection]:
+    """The unresolved objections, oldest first, with the columns the minutes page shows:
+    who, when, the text and the item's number."""
     return list(
         meeting.objections.filter(resolved_at__isnull=True)
         .select_related("person", "agenda_item")
+        .only(
+            "created",
+            "text",
+            "person",
+            "agenda_item",
+            "agenda_item__position",
+            *(f"person__{name}" for name in PERSON_NAME_FIELDS),
+        )
         .order_by("created")
     )
 
@@ -114,13 +125,16 @@ def referred_to_next_meeting(meeting: Meeting) -> bool:
 
 
 def minutes_awaiting_approval_in(meeting: Meeting) -> list[Meeting]:
-    """Earlier meetings whose minutes are to be approved in `meeting`."""
+    """Earlier meetings whose minutes are to be approved in `meeting` (only their day is
+    read: the pages show it with a link)."""
     return list(
         Meeting.objects.filter(
             minutes_approved_in=meeting,
             minutes_state=MinutesState.CIRCULATED,
             minutes_approval=MinutesApproval.NEXT_MEETING,
-        ).order_by("starts_at")
+        )
+        .only("starts_at")
+        .order_by("starts_at")
     )
 
 

@@ -27,6 +27,13 @@ from quartier.core.dates import valid_on
 from quartier.cycle.models import Reply, ReplyAnswer
 
 REPLY_MEETING_STATES = (MeetingState.PLANNED, MeetingState.INVITED)
+# What a seat's people carry when read as rows: enough for Person.full_name.
+PERSON_NAME_FIELDS = ("title", "given_name", "family_name")
+
+
+def full_name(title: str | None, given: str | None, family: str | None) -> str:
+    """Person.full_name from the columns of a row (empty for no person)."""
+    return " ".join(part for part in [title, given, family] if part)
 
 
 def meeting_day(meeting: Meeting) -> date:
@@ -62,11 +69,17 @@ class ReplySeat(SeatState):
 
 
 def reply_seats(
-    *, meeting: Meeting, day: date, seat_pk: int | None = None, held_by: Person | None = None
+    *,
+    meeting: Meeting,
+    day: date,
+    seat_pk: int | None = None,
+    held_by: Person | None = None,
+    person_fields: tuple[str, ...] = (),
 ) -> list[ReplySeat]:
     """The seats of the meeting's bodies on `day` (in `meeting_seats` order) with holder and
     named deputies, only seat `seat_pk` or only those `held_by` holds: two narrow queries
-    instead of the three wide ones of a whole meeting's seats."""
+    instead of the three wide ones of a whole meeting's seats. The people carry their name
+    and `person_fields` only."""
     seats = (
         Seat.objects.filter(valid_on(day), body__in=[body.pk for body in meeting.bodies.all()])
         .select_related("organisation")
@@ -80,15 +93,15 @@ def reply_seats(
         seats = seats.filter(Exists(holding))
     result = [ReplySeat(seat=seat, holder=None) for seat in seats]
     if result:
-        _add_seat_people(result, day=day)
+        _add_seat_people(result, day=day, fields=(*PERSON_NAME_FIELDS, *person_fields))
     return result
 
 
-def _add_seat_people(seats: list[ReplySeat], *, day: date) -> None:
-    """Holders and named deputies of `seats` on `day`, in one query: the latest holding
-    first (as SeatHolding's ordering), deputies by rank."""
+def _add_seat_people(seats: list[ReplySeat], *, day: date, fields: tuple[str, ...]) -> None:
+    """Holders and named deputies of `seats` on `day` with the Person `fields`, in one
+    query: the latest holding first (as SeatHolding's ordering), deputies by rank."""
     ids = [state.seat.pk for state in seats]
-    names = ("person_id", "person__title", "person__given_name", "person__family_name")
+    names = ("person_id", *(f"person__{name}" for name in fields))
     holders = (
         SeatHolding.objects.filter(valid_on(day), seat_id__in=ids)
         .order_by()
@@ -104,9 +117,9 @@ def _add_seat_people(seats: list[ReplySeat], *, day: date) -> None:
         key=lambda row: (not row[1], -(row[2] or date.min).toordinal(), row[3], row[4]),
     )
     by_pk = {state.seat.pk: state for state in seats}
-    for seat_id, is_holder, _starts_on, _rank, person_id, title, given, family in rows:
+    for seat_id, is_holder, _starts_on, _rank, person_id, *values in rows:
         state = by_pk[seat_id]
-        person = Person(pk=person_id, title=title, given_name=given, family_name=family)
+        person = Person(pk=person_id, **dict(zip(fields, values, strict=True)))
         if not is_holder:
             state.deputies.append(person)
             continue
@@ -177,9 +190,7 @@ def substitute_choices(*, seats: list[SeatState], day: date) -> dict[int, Substi
             )
         )
         for organisation_id, person_id, title, given, family in rows:
-            # As Person.full_name, without a model per row.
-            name = " ".join(part for part in [title, given, family] if part)
-            by_org.setdefault(organisation_id, {})[person_id] = name
+            by_org.setdefault(organisation_id, {})[person_id] = full_name(title, given, family)
     result = {}
     for state in seats:
         holder_id = state.holder.pk if state.holder else None

@@ -36,12 +36,14 @@ from quartier.bodies.views.edit_common import (
     posted,
     saved,
 )
+from quartier.bodies.views.edit_reads import minutes_rows
 from quartier.core.dates import today
 from quartier.core.http import is_htmx, load_for, paginate
 from quartier.cycle import agreements as agreement_services
 from quartier.cycle import minutes as minutes_services
 from quartier.cycle.discussed import discussed_elsewhere
 from quartier.cycle.forms_minutes import (
+    AgreementChoices,
     AgreementFilterForm,
     AgreementForm,
     DoneForm,
@@ -97,61 +99,79 @@ class _AgreementInvalid(Exception):
 
 def minutes_page(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     """Minutes and result per item, agreements per item (several without leaving the page),
-    and the approval steps. Every save keeps a version; approved minutes are read-only."""
-    items = list(meeting.agenda_items.order_by("position"))
+    and the approval steps. Every save keeps a version. Approved minutes are read-only and
+    shown without forms; a save posted from an older page is still checked and refused."""
+    if meeting.minutes_state == MinutesState.APPROVED and request.method != "POST":
+        agreed = agreement_services.agreements_of_meeting(meeting)
+        rows = [
+            {"item": item, "agreements": agreed.get(item.pk, [])} for item in minutes_rows(meeting)
+        ]
+        return _minutes_render(request, meeting, rows=rows, form=None)
+    # A save needs whole items (it writes their search keys); showing them does not.
+    items = list(
+        meeting.agenda_items.order_by("position")
+        if request.method == "POST"
+        else minutes_rows(meeting)
+    )
     form = MinutesForm(posted(request), meeting=meeting, items=items)
-    approved = meeting.minutes_state == MinutesState.APPROVED
-    people, organisations = agreement_services.responsible_choices(meeting)
-    bodies = list(meeting.bodies.all())
-    agreement_forms = {
-        item.pk: AgreementForm(
-            posted(request),
-            prefix=f"v{item.pk}",
-            people=people,
-            organisations=organisations,
-            bodies=bodies,
-        )
-        for item in items
-    }
+    agreement_forms = _agreement_forms(request, meeting, items)
     if request.method == "POST":
         response = _minutes_post(request, meeting, items, form, agreement_forms)
         if response is not None:
             return response
-    existing = agreement_services.agreements_of_meeting(meeting)
+    agreed = agreement_services.agreements_of_meeting(meeting)
     rows = [
         {
             "item": item,
             "minutes": minutes,
             "result": result,
-            "agreements": existing.get(item.pk, []),
+            "agreements": agreed.get(item.pk, []),
             "agreement_form": agreement_forms[item.pk],
         }
         for item, minutes, result in form.rows()
     ]
-    return render(
-        request,
-        "bodies/edit/minutes.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "rows": rows,
-            "approved": approved,
-            "objections": minutes_services.open_objections(meeting),
-            "objection_open": minutes_services.objection_open(meeting),
-            "referred": minutes_services.referred_to_next_meeting(meeting),
-            "next_meeting": (
-                minutes_services.next_meeting_of(meeting)
-                if meeting.minutes_state == MinutesState.CIRCULATED
-                else None
-            ),
-            "awaiting": minutes_services.minutes_awaiting_approval_in(meeting),
-            "versions": meeting.minutes_versions.count(),
-            "objection_days": minutes_services.objection_days(meeting),
-            "today": today(),
-            "title": f"Protokoll: {meeting_display_title(meeting)}",
-            "crumbs": meeting_crumbs(meeting, "Protokoll"),
-        },
+    return _minutes_render(request, meeting, rows=rows, form=form)
+
+
+def _minutes_render(
+    request: HttpRequest, meeting: Meeting, *, rows: list[dict], form: MinutesForm | None
+) -> HttpResponse:
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "approved": meeting.minutes_state == MinutesState.APPROVED,
+        "objections": minutes_services.open_objections(meeting),
+        "objection_open": minutes_services.objection_open(meeting),
+        "referred": minutes_services.referred_to_next_meeting(meeting),
+        "next_meeting": (
+            minutes_services.next_meeting_of(meeting)
+            if meeting.minutes_state == MinutesState.CIRCULATED
+            else None
+        ),
+        "awaiting": minutes_services.minutes_awaiting_approval_in(meeting),
+        "versions": meeting.minutes_versions.count(),
+        "objection_days": minutes_services.objection_days(meeting),
+        "today": today(),
+        "title": f"Protokoll: {meeting_display_title(meeting)}",
+        "crumbs": meeting_crumbs(meeting, "Protokoll"),
+    }
+    if form is not None:  # read-only minutes have none
+        context["form"] = form
+    return render(request, "bodies/edit/minutes.html", context)
+
+
+def _agreement_forms(
+    request: HttpRequest, meeting: Meeting, items: list[AgendaItem]
+) -> dict[int, AgreementForm]:
+    """A form for a new agreement under every item, all offering the same lists."""
+    people, organisations = agreement_services.responsible_choices(meeting)
+    choices = AgreementChoices(
+        people=people, organisations=organisations, bodies=list(meeting.bodies.all())
     )
+    return {
+        item.pk: AgreementForm(posted(request), prefix=f"v{item.pk}", choices=choices)
+        for item in items
+    }
 
 
 def _minutes_post(

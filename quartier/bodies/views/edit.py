@@ -24,7 +24,7 @@ from quartier.bodies.forms import (
     MeetingForm,
     seat_substitute_choices,
 )
-from quartier.bodies.models import AgendaItem, Meeting, MinutesState
+from quartier.bodies.models import AgendaItem, Meeting
 from quartier.bodies.permissions import (
     can_plan_meeting,
 )
@@ -45,7 +45,6 @@ from quartier.bodies.views.edit_common import (
 from quartier.bodies.views.edit_reads import (
     agenda_rows,
     attendances_of,
-    minutes_rows,
     replies_of,
     seat_states_of_meeting,
     topic_names_of_items,
@@ -412,38 +411,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """Minutes per item with agreements, versions and approval: the cycle app runs the page."""
     from quartier.cycle.views_minutes import minutes_page
 
-    meeting = load_meeting(request, pk)
-    if request.method == "GET" and meeting.minutes_state == MinutesState.APPROVED:
-        return _approved_minutes(request, meeting)
-    return minutes_page(request, meeting)
-
-
-def _approved_minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    """Approved minutes are read-only: the page shows them without the forms the cycle app
-    builds for a draft (an agreement form per item with the lists of people and
-    organisations were most of the page's time). Saving still goes through the cycle app,
-    which refuses it."""
-    from quartier.cycle import agreements, minutes
-
-    agreed = agreements.agreements_of_meeting(meeting)
-    return render(
-        request,
-        "bodies/edit/minutes.html",
-        {
-            "meeting": meeting,
-            "rows": [
-                {"item": item, "agreements": agreed.get(item.pk, [])}
-                for item in minutes_rows(meeting)
-            ],
-            "approved": True,
-            "objections": minutes.open_objections(meeting),
-            "referred": minutes.referred_to_next_meeting(meeting),
-            "awaiting": minutes.minutes_awaiting_approval_in(meeting),
-            "versions": meeting.minutes_versions.count(),  # type: ignore[attr-defined]
-            "title": f"Protokoll: {meeting_display_title(meeting)}",
-            "crumbs": meeting_crumbs(meeting, "Protokoll"),
-        },
-    )
+    return minutes_page(request, load_meeting(request, pk))
 
 
 @login_required

@@ -129,3 +129,39 @@ def test_past_meeting_offers_no_button(cycle, carla):
         page = carla.get(url).content.decode()
     assert "Die Sitzung ist vorbei" in page
     assert "jetzt versenden" not in page
+
+
+def test_status_names_the_people_the_invitation_goes_to(cycle):
+    """The page reads the seats' people as narrow rows; the sending reads whole people."""
+    from quartier.cycle.invite import invitation_status, meeting_recipients
+
+    status = invitation_status(meeting=cycle.meeting, today=DUE)
+    shown = [*status.by_email, *status.by_letter, *status.unreachable]
+    sent_to = meeting_recipients(meeting=cycle.meeting, on=DUE)
+    assert sorted((r.person.pk, r.is_deputy, r.channel) for r in shown) == sorted(
+        (r.person.pk, r.is_deputy, r.channel) for r in sent_to
+    )
+    assert [r.person.full_name for r in status.by_email] == ["Anna Arndt", "Bernd Brand"] + [
+        "Dora Dorn"
+    ]
+
+
+def test_log_lists_every_message_with_its_way_and_result(cycle, carla):
+    url = reverse("cycle:meeting-invitation", args=[cycle.meeting.pk])
+    send = reverse("cycle:meeting-invitation-send", args=[cycle.meeting.pk])
+    cell = '<td class="kern-table__cell">{}</td>'
+    with time_machine.travel(at(DUE), tick=False):
+        carla.post(send)
+        cycle.meeting.sequence += 1
+        cycle.meeting.save(update_fields=["sequence"])
+        pending = carla.get(url).content.decode()
+        carla.post(send)
+        page = carla.get(url).content.decode()
+    assert "4 Eingeladene erhalten die geänderte Einladung" in pending
+    assert "geänderte Einladung mit dem nächsten Versand" not in page
+    log = page.split("Versandprotokoll", 1)[1]
+    assert log.count(cell.format("Einladung")) == 4
+    assert log.count(cell.format("Änderung der Einladung (Stand 1)")) == 4
+    assert log.count(cell.format("Clara Cordes")) == 2 and log.count(cell.format("Brief")) == 2
+    assert log.count(cell.format("zum Drucken bereit")) == 2
+    assert log.count(cell.format("versandt")) == 6

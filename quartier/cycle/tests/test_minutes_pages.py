@@ -115,6 +115,42 @@ def test_several_agreements_per_item_without_leaving_the_page(client, world, mee
     assert "Angebote für Bänke einholen" in html and "Dieter Sitz" in html
 
 
+def test_every_item_offers_the_same_short_lists(client, world, meeting):
+    """Holders, people who came and the secretary; the seats' organisations: built once
+    for all the page's agreement forms, and a choice from outside them is refused."""
+    from quartier.actors.models import Organisation, Person
+
+    first, second = items(meeting)
+    dieter = Person.objects.get(family_name="Sitz")
+    emil = Person.objects.get(family_name="Fach")
+    council = Organisation.objects.get(name="Seniorenbeirat")
+    client.force_login(world.personas.secretary)
+    html = page(client, minutes_url(meeting))
+    for item in (first, second):
+        options = html.split(f'name="v{item.pk}-responsible_person"', 1)[1].split("</select>")[0]
+        assert f'<option value="{dieter.pk}">Dieter Sitz</option>' in options
+        assert ">Carla Schreiber</option>" in options and "Emil Fach" not in options
+        options = html.split(f'name="v{item.pk}-responsible_organisation"', 1)[1]
+        assert (
+            f'<option value="{council.pk}">Seniorenbeirat</option>' in options.split("</select>")[0]
+        )
+    outsider = {
+        f"v{first.pk}-text": "Bänke prüfen",
+        f"v{first.pk}-responsible_person": str(emil.pk),
+    }
+    response = client.post(
+        minutes_url(meeting), minutes_data(meeting, add_agreement=str(first.pk), **outsider)
+    )
+    assert response.status_code == 200 and not Agreement.objects.exists()
+    chosen = {
+        f"v{second.pk}-text": "Bänke bezahlen",
+        f"v{second.pk}-responsible_organisation": str(council.pk),
+    }
+    client.post(minutes_url(meeting), minutes_data(meeting, add_agreement=str(second.pk), **chosen))
+    agreement = Agreement.objects.get()
+    assert (agreement.agenda_item, agreement.responsible_organisation) == (second, council)
+
+
 def test_incomplete_agreement_saves_nothing(client, world, meeting):
     first = items(meeting)[0]
     client.force_login(world.personas.secretary)
