@@ -13,13 +13,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.actors.models import Organisation, Person
+from quartier.actors.models import Organisation, Person, full_name
 from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, Seat, SeatHolding
 from quartier.bodies.selectors import body_version_on
 from quartier.core.dates import today as local_today
 from quartier.core.dates import valid_on
 from quartier.cycle.models import Agreement
-from quartier.cycle.replies import PERSON_NAME_FIELDS, full_name
+from quartier.cycle.replies import PERSON_NAME_FIELDS
 
 
 def _ordered(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:

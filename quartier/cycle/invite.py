@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from quartier.actors.models import Person
+from quartier.actors.models import Person, full_name
 from quartier.bodies.ics import CalendarPerson, meeting_calendar
 from quartier.bodies.models import AgendaItem, Document, Meeting, MeetingState, Seat
 from quartier.bodies.selectors import (
@@ -35,7 +35,7 @@ from quartier.bodies.services import meeting_mark_invited
 from quartier.core.dates import today as local_today
 from quartier.cycle.mail import Attachment, Mail, dispatch_once, render_mail
 from quartier.cycle.models import Dispatch, DispatchChannel, DispatchKind
-from quartier.cycle.replies import PERSON_NAME_FIELDS, full_name, reply_seats
+from quartier.cycle.replies import PERSON_NAME_FIELDS, reply_seats
 
 # Files beyond this total are linked in the text instead of attached (mail servers refuse
 # large messages; 10 MB passes almost everywhere).

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
-from quartier.actors.models import Person
+from quartier.actors.models import Person, full_name
 from quartier.bodies.models import (
     AgendaProposal,
     BodyVersion,
@@ -28,26 +28,24 @@ from quartier.bodies.models import (
     SeatHolding,
     SeatRole,
 )
+from quartier.bodies.models.meeting import meeting_place
 from quartier.core.dates import today, valid_on
 from quartier.core.links import link
 from quartier.cycle.models import Agreement, Reply, ReplyAnswer
 from quartier.cycle.proposals import PENDING, last_day_for, takes_proposals
 from quartier.cycle.replies import replies_open_at
-
-
-def _full_name(title: str | None, given: str | None, family: str | None) -> str:
-    # As Person.full_name.
-    return " ".join(part for part in [title, given, family] if part)
+from quartier.places.models import location_address, location_name
 
 
 def _place(row: dict[str, Any]) -> str:
-    # As Meeting.place: the location's name and room, then its address; else the free text.
+    # As Meeting.place.
     if row["location_id"] is None:
         return str(row["location_text"])
-    name = ", ".join(part for part in [row["location_name"], row["location_room"]] if part)
-    town = " ".join(part for part in [row["postal_code"], row["locality"]] if part)
-    address = ", ".join(part for part in [row["street_address"], town] if part)
-    return ", ".join(part for part in [name, address] if part)
+    return meeting_place(
+        location_name(row["location_name"], row["location_room"]),
+        location_address(row["street_address"], row["postal_code"], row["locality"]),
+        row["location_text"],
+    )
 
 
 # --- seats and bodies ------------------------------------------------------------------
@@ -255,7 +253,7 @@ def _my_replies(*, meeting_ids: list[int], seat_ids: list[int]) -> dict[tuple[in
     )
     result = {}
     for meeting_id, seat_id, answer, substitute_id, title, given, family, name in rows:
-        substitute = _full_name(title, given, family) if substitute_id else name
+        substitute = full_name(title, given, family) if substitute_id else name
         result[(meeting_id, seat_id)] = MyReply(answer, str(ReplyAnswer(answer).label), substitute)
     return result
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import DateField, Exists, OuterRef, Value
 from django.utils import timezone
 
-from quartier.actors.models import Affiliation, Person
+from quartier.actors.models import Affiliation, Person, full_name
 from quartier.actors.selectors import person_of_user
 from quartier.bodies.models import (
     Meeting,
@@ -29,11 +29,6 @@ from quartier.cycle.models import Reply, ReplyAnswer
 REPLY_MEETING_STATES = (MeetingState.PLANNED, MeetingState.INVITED)
 # What a seat's people carry when read as rows: enough for Person.full_name.
 PERSON_NAME_FIELDS = ("title", "given_name", "family_name")
-
-
-def full_name(title: str | None, given: str | None, family: str | None) -> str:
-    """Person.full_name from the columns of a row (empty for no person)."""
-    return " ".join(part for part in [title, given, family] if part)
 
 
 def meeting_day(meeting: Meeting) -> date:
