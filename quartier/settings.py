@@ -63,8 +63,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "quartier.core.context_processors.site",
             ],
-            # {% url %} with a cached route per link name (quartier/core/links.py).
-            "builtins": ["quartier.core.templatetags.links"],
+            # {% url %} with a cached route per link name (quartier/core/links.py) and form fields
+            # in KERN markup written in Python (|kern_field).
+            "builtins": ["quartier.core.templatetags.links", "quartier.core.templatetags.fields"],
         },
     },
 ]
