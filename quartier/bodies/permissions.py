@@ -44,7 +44,8 @@ def is_secretary(user: Any, body: Body) -> bool:
 
 
 def coordinates_body(user: Any, body: Body) -> bool:
-    return coordinates_area(user, body.area)
+    # Most visitors coordinate nothing: then the body's area need not be loaded.
+    return bool(coordinated_area_ids(user)) and coordinates_area(user, body.area)
 
 
 def can_view_body(user: Any, body: Body) -> bool:

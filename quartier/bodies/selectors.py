@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from quartier.actors.models import ConsentRecord, Person, full_name
 from quartier.bodies.models import (
     AgendaItem,
-    Attendance,
     Body,
     BodyKind,
     BodyVersion,
@@ -395,14 +394,6 @@ def calendar_choice(
     return result.order_by("starts_at", "pk")
 
 
-def meeting_attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
-    return (
-        meeting.attendances.select_related("seat__organisation", "person")
-        .prefetch_related(Prefetch("person__consents", to_attr="_consents_cache"))
-        .order_by("person__sort_name")
-    )
-
-
 # Lean reads for the public pages: plain rows (values()) and labels built once in Python,
 # because model instances, prefetches and per-row template work cost more than the SQL.
 
@@ -668,3 +659,52 @@ def reporting_neighbour_names(
             chain.append((pk, name))
     children = [(pk, name) for pk, (name, shown) in neighbours.items() if pk in downward and shown]
     return chain, children
+
+
+def meeting_agenda_rows(*, meeting: Meeting, include_private: bool) -> list[dict[str, Any]]:
+    """The items of meeting_agenda as plain rows, each with `topic_names` (by name), in one
+    query: one row per item and topic, joined here instead of a prefetch."""
+    items = meeting.agenda_items.all()
+    if not include_private:
+        items = items.filter(is_public=True)
+    rows: dict[int, dict[str, Any]] = {}
+    for row in items.order_by("position", "topics__sort_name").values(
+        "pk", "position", "title", "text", "is_public", "minutes", "result", "topics__name"
+    ):
+        topic = row.pop("topics__name")
+        item = rows.setdefault(row["pk"], {**row, "topic_names": []})
+        if topic is not None:
+            item["topic_names"].append(topic)
+    return list(rows.values())
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One attendance as the meeting page lists it."""
+
+    name: str
+    organisation_name: str | None  # the seat's organisation
+    kind: str
+    named: bool  # her consent in force today publishes her name
+
+
+def meeting_attendance_rows(*, meeting: Meeting, with_consent: bool) -> list[AttendanceRow]:
+    """The attendances of `meeting` by name, as light rows in one query; `with_consent`
+    reads whether each person's consent in force today (as consent_in_force picks it)
+    publishes her name."""
+    attendances = meeting.attendances.order_by("person__sort_name")
+    if with_consent:
+        attendances = attendances.annotate(named=_publishes_name("person_id", today()))
+    fields = ["person__title", "person__given_name", "person__family_name"]
+    fields += ["seat__organisation__name", "kind", *(["named"] if with_consent else [])]
+    return [
+        AttendanceRow(
+            name=full_name(
+                row["person__title"], row["person__given_name"], row["person__family_name"]
+            ),
+            organisation_name=row["seat__organisation__name"],
+            kind=row["kind"],
+            named=bool(row.get("named")),
+        )
+        for row in attendances.values(*fields)
+    ]

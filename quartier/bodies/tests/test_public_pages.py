@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from quartier.actors.services import consent_give, consent_withdraw
 from quartier.actors.tests.factories import make_organisation, make_person
-from quartier.bodies.models import BodyKind, BodyLevel, Meeting
+from quartier.bodies.models import BodyKind, BodyLevel, Document, Meeting
 from quartier.bodies.services import (
     agenda_item_add,
     body_dissolve,
@@ -94,6 +94,18 @@ def test_meeting_page_hides_private_items_and_unconsented_attendees(client, worl
     client.force_login(world.personas.member)
     inside = html(client.get(reverse("bodies:meeting-detail", args=[world.public_meeting.pk])))
     assert "Interne Abstimmung" in inside
+
+
+def test_meeting_page_lists_topics_seat_organisations_and_documents(client, world):
+    Meeting.objects.filter(pk=world.past_meeting.pk).update(minutes_state="approved")
+    item = world.past_meeting.agenda_items.get()
+    Document.objects.create(
+        meeting=world.past_meeting, agenda_item=item, kind="annex", title="Haltestellenplan"
+    )
+    page = html(client.get(reverse("bodies:meeting-detail", args=[world.past_meeting.pk])))
+    assert '<p class="muted">Themen: Wohnen</p>' in page
+    assert "Petra Öffentlich (Diakoniestation Südstadt)" in page
+    assert 'Haltestellenplan</a> <span class="muted">(Anlage, TOP 1)</span>' in page
 
 
 def test_cancelled_meeting_says_so(client, world):

@@ -16,9 +16,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from quartier.actors.models import Organisation, Person
-from quartier.actors.selectors import (
-    consent_in_force,
-)
 from quartier.bodies.ics import meeting_calendar
 from quartier.bodies.models import (
     AgendaItem,
@@ -46,7 +43,8 @@ from quartier.bodies.selectors import (
     body_version_rows,
     calendar_choice,
     meeting_agenda,
-    meeting_attendance,
+    meeting_agenda_rows,
+    meeting_attendance_rows,
     meeting_display_title,
     meeting_rows,
     meeting_values,
@@ -55,7 +53,7 @@ from quartier.bodies.selectors import (
     version_in_force,
 )
 from quartier.core.dates import today
-from quartier.core.http import load_for, paginate
+from quartier.core.http import load_for, paginate, paginate_counted
 from quartier.core.links import link
 from quartier.core.templatetags.quartier import de_date, de_datetime
 from quartier.core.text import query_terms
@@ -168,7 +166,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sees_names = can_edit_its_seats or is_member(request.user, body)
     visible = body_meetings_visible_to(request.user, body)
     upcoming = list(meeting_values(visible.upcoming().order_by("starts_at", "pk"))[:5])
-    past = paginate(
+    past = paginate_counted(
         request, meeting_values(visible.past().order_by("-starts_at", "pk")), per_page=10
     )
     # One query for the body names of both lists.
@@ -202,21 +200,9 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for_viewer(request, pk)
-    insider = is_insider(request.user, meeting)
-    agenda = list(meeting_agenda(meeting=meeting, include_private=insider))
-    attendances = list(meeting_attendance(meeting=meeting))
-    named = []
-    unnamed = 0
-    for attendance in attendances:
-        consent = consent_in_force(person=attendance.person)
-        if insider or (consent is not None and consent.allows("name")):
-            named.append(attendance)
-        else:
-            unnamed += 1
-    documents = meeting.documents.select_related("agenda_item").order_by("kind", "title")
+def _meeting_documents(meeting: Meeting, *, insider: bool) -> list[dict[str, Any]]:
+    """The files the page lists, as plain rows with their kind's label."""
+    documents = meeting.documents.order_by("kind", "title")
     if not insider:
         documents = documents.filter(is_public=True).filter(
             Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
@@ -224,6 +210,20 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Only approved minutes leave the body, as text or as a file.
         if not meeting.minutes_released:
             documents = documents.exclude(kind=DocumentKind.MINUTES)
+    kinds = dict(DocumentKind.choices)
+    return [
+        {**row, "kind_label": kinds.get(row["kind"], row["kind"])}
+        for row in documents.values("pk", "title", "kind", "agenda_item__position")
+    ]
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for_viewer(request, pk)
+    insider = is_insider(request.user, meeting)
+    # Insiders see every name: their rows need no consent.
+    attendances = meeting_attendance_rows(meeting=meeting, with_consent=not insider)
+    named = [row for row in attendances if insider or row.named]
     bodies = list(meeting.bodies.all())
     return render(
         request,
@@ -232,11 +232,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "title": meeting_display_title(meeting),
             "bodies": bodies,
-            "agenda": agenda,
+            "agenda": meeting_agenda_rows(meeting=meeting, include_private=insider),
             "named_attendance": named,
-            "unnamed_attendance": unnamed,
+            "unnamed_attendance": len(attendances) - len(named),
             "attendance_total": len(attendances),
-            "documents": list(documents),
+            "documents": _meeting_documents(meeting, insider=insider),
             "insider": insider,
             "can_edit": can_edit_meeting(request.user, meeting),
             # Only approved minutes leave the body; insiders read the draft.
