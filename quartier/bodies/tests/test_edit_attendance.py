@@ -346,3 +346,33 @@ def test_queries_do_not_grow_with_the_people_of_the_city(
     with django_assert_max_num_queries(20):
         response = client.get(url(world.public_meeting))
     assert "Viele Menschen" not in response.content.decode()
+
+
+def test_seat_states_match_the_seats_of_each_body_with_deputies_in_rank_order(world):
+    from quartier.bodies.selectors import body_seats_on
+    from quartier.bodies.services import seat_deputy_add
+    from quartier.bodies.views.edit_reads import seat_states_of_meeting
+
+    seat, _other = seats_of(world)
+    second = make_person("Zora", "Zweite")
+    first = make_person("Anna", "Erste")
+    seat_deputy_add(seat=seat, person=second, starts_on=date(2015, 1, 1), rank=2)
+    seat_deputy_add(seat=seat, person=first, starts_on=date(2015, 1, 1), rank=1)
+    seat_deputy_add(
+        seat=seat,
+        person=make_person("Egon", "Ehemalig"),
+        starts_on=date(2015, 1, 1),
+        ends_on=date(2016, 1, 1),
+    )
+    meeting = world.public_meeting
+    bodies = list(meeting.bodies.all())
+    day = meeting.starts_at.date()
+
+    def shape(states):
+        return [(s.seat.pk, s.holder and s.holder.pk, [p.pk for p in s.deputies]) for s in states]
+
+    expected = [state for body in bodies for state in body_seats_on(body=body, on=day)]
+    states = seat_states_of_meeting(bodies=bodies, day=day)
+    assert shape(states) == shape(expected)
+    by_seat = {state.seat.pk: state for state in states}
+    assert [p.pk for p in by_seat[seat.pk].deputies] == [first.pk, second.pk]

@@ -8,9 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartier.bodies import services
@@ -47,7 +50,6 @@ from quartier.bodies.views.edit_reads import (
     attendances_of,
     replies_of,
     seat_states_of_meeting,
-    topic_names_of_items,
 )
 from quartier.core.http import is_htmx
 from quartier.core.links import link
@@ -198,7 +200,7 @@ def _agenda_response(
         # Open points, minutes to approve here, "already discussed in …" (cycle app).
         **agenda_extras(request, meeting, new_item=new_item),
         "meeting": meeting,
-        "items": _agenda_table(meeting, focus=focus),
+        "items": _agenda_table(request, meeting, focus=focus),
         "form": form,
         "notice": notice,
         "focus": focus,
@@ -209,34 +211,75 @@ def _agenda_response(
     return render(request, template, context)
 
 
-def _agenda_table(meeting: Meeting, *, focus: str) -> list[dict[str, Any]]:
-    """The agenda editor's rows, built once in Python: links, topics and where the focus
-    goes. Per row the template engine would resolve six links and a dozen lookups."""
-    items = list(agenda_rows(meeting))
-    topics = topic_names_of_items([item.pk for item in items])
+def _agenda_table(request: HttpRequest, meeting: Meeting, *, focus: str) -> list[dict[str, Any]]:
+    """The agenda editor's rows, built once in Python: links, topics, where the focus goes,
+    and each row's HTML (through the template engine a row cost about 0.3 ms)."""
+    items = agenda_rows(meeting)
+    csrf_input = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
     rows = []
     for index, item in enumerate(items):
         first, last = index == 0, index == len(items) - 1
         up, down = f"{item.pk}-up", f"{item.pk}-down"
-        rows.append(
-            {
-                "pk": item.pk,
-                "position": item.position,
-                "title": item.title,
-                "topics": ", ".join(topics.get(item.pk, [])) or "–",
-                "is_public": item.is_public,
-                "first": first,
-                "last": last,
-                "move_url": link("bodies:agenda-item-move", item.pk),
-                "edit_url": link("bodies:agenda-item-edit", item.pk),
-                "delete_url": link("bodies:agenda-item-delete", item.pk),
-                # A moved item keeps the focus on its button; at an end of the list, where
-                # that button is gone, on the other one.
-                "focus_up": focus == up or (focus == down and last),
-                "focus_down": focus == down or (focus == up and first),
-            }
-        )
+        row = {
+            "pk": item.pk,
+            "position": item.position,
+            "title": item.title,
+            "topics": ", ".join(item.topics) or "–",
+            "is_public": item.is_public,
+            "first": first,
+            "last": last,
+            "move_url": link("bodies:agenda-item-move", item.pk),
+            "edit_url": link("bodies:agenda-item-edit", item.pk),
+            "delete_url": link("bodies:agenda-item-delete", item.pk),
+            # A moved item keeps the focus on its button; at an end of the list, where
+            # that button is gone, on the other one.
+            "focus_up": focus == up or (focus == down and last),
+            "focus_down": focus == down or (focus == up and first),
+        }
+        row["html"] = _agenda_row_html(row, csrf_input)
+        rows.append(row)
     return rows
+
+
+def _agenda_row_html(row: dict[str, Any], csrf_input: str) -> SafeString:
+    """One row of the agenda table, laid out as the template wrote it before."""
+    title = conditional_escape(row["title"])
+    move_url = conditional_escape(row["move_url"])
+    moves = []
+    for show, direction, label, focus in (
+        (not row["first"], "up", "nach oben", row["focus_up"]),
+        (not row["last"], "down", "nach unten", row["focus_down"]),
+    ):
+        form = ""
+        if show:
+            form = (
+                f'\n            <form method="post" action="{move_url}" hx-post="{move_url}" '
+                'hx-target="#agenda-editor" hx-swap="outerHTML" class="inline-form">\n'
+                f'              {csrf_input}<input type="hidden" name="direction" '
+                f'value="{direction}">\n'
+                '              <button type="submit" class="kern-btn kern-btn--secondary" '
+                f'aria-label="{label}: {title}"{" autofocus" if focus else ""}>'
+                f'<span class="kern-label">{label}</span></button>\n'
+                "            </form>\n            "
+            )
+        moves.append(form)
+    cell = '\n          <td class="kern-table__cell">'
+    return mark_safe(  # noqa: S308 - every value is escaped above or below
+        f'\n        <tr class="kern-table__row agenda-item" id="top-{row["pk"]}">'
+        f"{cell}{row['position']}</td>"
+        f'\n          <th scope="row" class="kern-table__cell">{title}</th>'
+        f"{cell}{conditional_escape(row['topics'])}</td>"
+        f"{cell}{'ja' if row['is_public'] else 'nein'}</td>"
+        f"{cell}\n            {moves[0]}\n            {moves[1]}\n          </td>"
+        f"{cell}"
+        f'\n            <a class="kern-link" href="{conditional_escape(row["edit_url"])}" '
+        f'aria-label="Bearbeiten: {title}">Bearbeiten</a>'
+        f'\n            <a class="kern-link" href="{conditional_escape(row["delete_url"])}" '
+        f'aria-label="Löschen: {title}">Löschen</a>'
+        "\n          </td>\n        </tr>\n        "
+    )
 
 
 @login_required

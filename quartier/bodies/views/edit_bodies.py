@@ -22,19 +22,21 @@ from quartier.bodies.permissions import (
     can_create_body,
     can_edit_body,
     can_edit_seats,
+    can_view_body,
 )
 from quartier.bodies.selectors import seat_history
 from quartier.bodies.views.edit_common import (
     GET_POST,
     apply_errors,
     body_crumbs,
+    check_for,
     form_page,
     load_body,
     load_seat,
     posted,
     saved,
 )
-from quartier.bodies.views.edit_reads import body_version_for_editing
+from quartier.bodies.views.edit_reads import body_for_editing
 
 # --- bodies -----------------------------------------------------------------------------
 
@@ -81,8 +83,14 @@ def body_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    body = load_body(request, pk, can_edit_body)
-    version = body_version_for_editing(body)
+    found = body_for_editing(pk)
+    if found is None:  # no versions (or no body): nothing for the form to start from
+        body, version = load_body(request, pk, can_edit_body), None
+    else:
+        body, version = (
+            check_for(request, found[0], can_view=can_view_body, can_edit=can_edit_body),
+            found[1],
+        )
     form = BodyChangeForm(posted(request), body=body, version=version)
     if request.method == "POST" and form.is_valid():
         try:

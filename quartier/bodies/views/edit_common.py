@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q, QuerySet
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import Model, Q, QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -31,6 +31,8 @@ from quartier.core.http import load_for
 from quartier.core.permissions import is_administrator
 from quartier.places.models import Area
 from quartier.places.permissions import coordinated_area_ids
+
+M = TypeVar("M", bound=Model)
 
 FORM_TEMPLATE = "bodies/edit/form.html"
 GET_POST = ["GET", "POST"]
@@ -130,13 +132,48 @@ def load_seat(request: HttpRequest, pk: int) -> Seat:
 
 
 def load_meeting(request: HttpRequest, pk: int) -> Meeting:
-    return load_for(
-        request,
-        Meeting.objects.select_related("location").prefetch_related("bodies"),
-        can_view=can_view_meeting,
-        can_edit=can_edit_meeting,
-        pk=pk,
+    """The meeting with its place and its bodies (prefetched, as `prefetch_related`
+    leaves them), or 404/403 as `load_for` answers."""
+    meeting = _meeting_with_bodies(pk, areas=not is_administrator(request.user))
+    if meeting is None:  # no such meeting, or one without bodies: the plain way
+        return load_for(
+            request,
+            Meeting.objects.select_related("location").prefetch_related("bodies"),
+            can_view=can_view_meeting,
+            can_edit=can_edit_meeting,
+            pk=pk,
+        )
+    return check_for(request, meeting, can_view=can_view_meeting, can_edit=can_edit_meeting)
+
+
+def check_for(request: HttpRequest, obj: M, *, can_view: Any, can_edit: Any) -> M:
+    """What `load_for` answers for an object loaded otherwise: 404 for whoever may not see
+    it, 403 for whoever may see it but not change it."""
+    if not can_view(request.user, obj):
+        raise Http404
+    if not can_edit(request.user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def _meeting_with_bodies(pk: int, *, areas: bool) -> Meeting | None:
+    """One query instead of two: the meeting's links to its bodies, each with the meeting,
+    its place and the body. `areas` adds each body's area, which the permission checks of
+    everyone but the department read (else a query per body)."""
+    related = ["meeting__location", "body"] + (["body__area"] if areas else [])
+    links = list(
+        Meeting.bodies.through.objects.filter(meeting_id=pk)
+        .select_related(*related)
+        .order_by("body__sort_name", "body_id")  # Body's own order, as the prefetch had it
     )
+    if not links:
+        return None
+    meeting: Meeting = links[0].meeting
+    bodies = meeting.bodies.all()
+    bodies._result_cache = [link.body for link in links]
+    bodies._prefetch_done = True
+    meeting._prefetched_objects_cache = {"bodies": bodies}
+    return meeting
 
 
 def load_item(request: HttpRequest, pk: int) -> AgendaItem:

@@ -6,6 +6,7 @@ built with `Model.from_db`, as `.only()` does: fields not read here load on acce
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,6 @@ from quartier.bodies.models import (
     BodyVersion,
     Meeting,
     Seat,
-    SeatDeputy,
 )
 from quartier.bodies.selectors import SeatState
 from quartier.core.dates import today, valid_on
@@ -36,48 +36,70 @@ def person_from_row(db: str, pk: int, title: str, given_name: str, family_name: 
 
 def seat_states_of_meeting(*, bodies: list[Body], day: date) -> list[SeatState]:
     """The seats of `bodies` on `day` with holder and named deputies, in the bodies' order
-    and within a body as `body_seats_on` orders them: two queries for all bodies."""
+    and within a body as `body_seats_on` orders them: one query for all bodies, a row per
+    seat, holding and deputy that day."""
     seats = (
         Seat.objects.filter(valid_on(day), body__in=[body.pk for body in bodies])
         .annotate(
             on_day=FilteredRelation(
                 "holdings", condition=valid_on(day, "holdings__starts_on", "holdings__ends_on")
             ),
+            deputy=FilteredRelation(
+                "deputies", condition=valid_on(day, "deputies__starts_on", "deputies__ends_on")
+            ),
+            holding_id=F("on_day__id"),
             holder_id=F("on_day__person_id"),
             holder_title=F("on_day__person__title"),
             holder_given_name=F("on_day__person__given_name"),
             holder_family_name=F("on_day__person__family_name"),
+            deputy_id=F("deputy__person_id"),
+            deputy_title=F("deputy__person__title"),
+            deputy_given_name=F("deputy__person__given_name"),
+            deputy_family_name=F("deputy__person__family_name"),
         )
         .select_related("organisation")
         .only("body", "organisation__name", "role", "label", "starts_on", "ends_on")
-        # The latest holding first, as `body_seats_on` takes it, should two overlap.
-        .order_by("role", "organisation__sort_name", "pk", "-on_day__starts_on")
+        # The latest holding first, as `body_seats_on` takes it, should two overlap; its
+        # deputies by rank.
+        .order_by(
+            "role",
+            "organisation__sort_name",
+            "pk",
+            "-on_day__starts_on",
+            "deputy__rank",
+            "deputy__id",
+        )
     )
     by_body = {body.pk: body for body in bodies}
     states: dict[int, SeatState] = {}
+    holding_of: dict[int, int | None] = {}  # seat -> the holding taken
     for seat in seats:
-        if seat.pk in states:
-            continue
-        seat.body = by_body[seat.body_id]  # known already; spares a query per seat
-        holder = None
-        if seat.holder_id is not None:
-            holder = person_from_row(
-                seats.db,
-                seat.holder_id,
-                seat.holder_title,
-                seat.holder_given_name,
-                seat.holder_family_name,
+        state = states.get(seat.pk)
+        if state is None:
+            seat.body = by_body[seat.body_id]  # known already; spares a query per seat
+            holder = None
+            if seat.holder_id is not None:
+                holder = person_from_row(
+                    seats.db,
+                    seat.holder_id,
+                    seat.holder_title,
+                    seat.holder_given_name,
+                    seat.holder_family_name,
+                )
+            state = states[seat.pk] = SeatState(seat=seat, holder=holder)
+            holding_of[seat.pk] = seat.holding_id
+        elif holding_of[seat.pk] != seat.holding_id:
+            continue  # an overlapping older holding repeats the deputies
+        if seat.deputy_id is not None:
+            state.deputies.append(
+                person_from_row(
+                    seats.db,
+                    seat.deputy_id,
+                    seat.deputy_title,
+                    seat.deputy_given_name,
+                    seat.deputy_family_name,
+                )
             )
-        states[seat.pk] = SeatState(seat=seat, holder=holder)
-    deputies = (
-        SeatDeputy.objects.filter(valid_on(day), seat__in=list(states))
-        .order_by("seat", "rank")
-        .values_list(
-            "seat_id", "person_id", "person__title", "person__given_name", "person__family_name"
-        )
-    )
-    for seat_id, *name in deputies:
-        states[seat_id].deputies.append(person_from_row(deputies.db, *name))
     order = {pk: index for index, pk in enumerate(by_body)}
     return sorted(states.values(), key=lambda state: order[state.seat.body_id])
 
@@ -106,25 +128,31 @@ def replies_of(meeting: Meeting) -> dict[int, Any]:
     return {reply.seat_id: reply for reply in replies}
 
 
-def agenda_rows(meeting: Meeting) -> QuerySet[AgendaItem]:
-    """The agenda's items with the columns the agenda editor shows."""
-    return meeting.agenda_items.only("meeting", "position", "title", "is_public").order_by(
-        "position"
-    )
+@dataclass
+class AgendaRow:
+    """An item as the agenda editor shows it, with the names of its topics."""
+
+    pk: int
+    position: int
+    title: str
+    is_public: bool
+    topics: list[str] = field(default_factory=list)
 
 
-def topic_names_of_items(item_ids: list[int]) -> dict[int, list[str]]:
-    """Item id -> names of its topics in the topics' order, from one query."""
-    through = AgendaItem.topics.through
-    rows = (
-        through.objects.filter(agendaitem_id__in=item_ids)
-        .order_by("topic__sort_name", "topic_id")
-        .values_list("agendaitem_id", "topic__name")
-    )
-    names: dict[int, list[str]] = {}
-    for item_id, name in rows:
-        names.setdefault(item_id, []).append(name)
-    return names
+def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
+    """The agenda's items in order with their topics' names (in the topics' order): one
+    query, a row per item and topic."""
+    rows = meeting.agenda_items.order_by("position", "topics__sort_name", "topics__id")
+    items: dict[int, AgendaRow] = {}
+    for pk, position, title, is_public, topic in rows.values_list(
+        "pk", "position", "title", "is_public", "topics__name"
+    ):
+        item = items.get(pk)
+        if item is None:
+            item = items[pk] = AgendaRow(pk, position, title, is_public)
+        if topic is not None:
+            item.topics.append(topic)
+    return list(items.values())
 
 
 def minutes_rows(meeting: Meeting) -> QuerySet[AgendaItem]:
@@ -134,18 +162,26 @@ def minutes_rows(meeting: Meeting) -> QuerySet[AgendaItem]:
     ).order_by("position")
 
 
-def body_version_for_editing(body: Body) -> BodyVersion | None:
-    """The version in force today (else the first, of a body founded later) with its
-    secretary's name: what the change form starts from."""
-    versions = body.versions.select_related("secretary").only(  # type: ignore[attr-defined]
-        "body",
-        "valid_from",
-        *VERSION_COLUMNS,
-        "secretary__title",
-        "secretary__given_name",
-        "secretary__family_name",
+def body_for_editing(pk: int) -> tuple[Body, BodyVersion] | None:
+    """The body (with its area) and the version the change form starts from: the one in
+    force today, else the first (of a body founded later), with its secretary's name. One
+    query over the body's versions; None for a body without versions or no body at all."""
+    versions = list(
+        BodyVersion.objects.filter(body_id=pk)
+        .select_related("body__area", "secretary")
+        .only(
+            "body",
+            "valid_from",
+            *VERSION_COLUMNS,
+            "secretary__title",
+            "secretary__given_name",
+            "secretary__family_name",
+        )
+        .order_by("valid_from", "pk")
     )
-    return (
-        versions.filter(valid_from__lte=today()).order_by("-valid_from").first()
-        or versions.order_by("valid_from").first()
-    )
+    if not versions:
+        return None
+    day = today()
+    in_force = [version for version in versions if version.valid_from <= day]
+    version = in_force[-1] if in_force else versions[0]
+    return version.body, version
