@@ -35,12 +35,19 @@ def is_member(user: Any, body: Body) -> bool:
 
 
 def is_secretary(user: Any, body: Body) -> bool:
-    """Runs `body` (Geschäftsführung) today."""
+    """Runs `body` (Geschäftsführung) today. Asked several times per request (may she see
+    the meeting, may she edit it): answered once per body and request."""
     person = person_of_user(user)
     if person is None:
         return False
-    version = body_version_on(body=body, on=today())
-    return version is not None and version.secretary_id == person.pk
+    answers: dict[int, bool] | None = getattr(user, "_secretary_of", None)
+    if answers is None:
+        answers = {}
+        user._secretary_of = answers
+    if body.pk not in answers:
+        version = body_version_on(body=body, on=today())
+        answers[body.pk] = version is not None and version.secretary_id == person.pk
+    return answers[body.pk]
 
 
 def coordinates_body(user: Any, body: Body) -> bool:
