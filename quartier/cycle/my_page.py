@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 
 from quartier.actors.models import Person, full_name
@@ -63,56 +74,42 @@ class MyHolding:
     starts_on: date | None
 
 
-def my_holdings(*, person: Person, day: date) -> list[MyHolding]:
-    """The seats `person` holds on `day`, by body name (one query)."""
-    rows = (
+# The three kinds of rows of _my_body_rows, in the order the page needs them.
+_HOLDING, _DEPUTY, _SECRETARY = 0, 1, 2
+
+
+def _my_body_rows(*, person: Person, day: date) -> list[tuple[Any, ...]]:
+    """Her seats on `day` (by body name, role and seat), then the bodies in which she is a
+    named deputy, then those whose secretary she is in the body's version in force that
+    day (bodies_secretary_of): one query instead of two. Each row: kind, body id, body
+    name, body sort name, seat id, role, label, organisation name, start."""
+    no_text = Value(None, output_field=CharField())
+    holdings = (
         SeatHolding.objects.filter(valid_on(day), person=person)
-        .order_by("seat__body__sort_name", "seat__role", "seat_id")
+        .annotate(kind=Value(_HOLDING), sort_name=F("seat__body__sort_name"), role=F("seat__role"))
         .values_list(
-            "seat_id",
+            "kind",
             "seat__body_id",
             "seat__body__name",
-            "seat__role",
+            "sort_name",
+            "seat_id",
+            "role",
             "seat__label",
             "seat__organisation__name",
             "starts_on",
         )
     )
-    result = []
-    for seat_id, body_id, body_name, role, label, organisation, starts_on in rows:
-        role_label = str(SeatRole(role).label)
-        who = label or organisation or "Sitz"
-        result.append(
-            MyHolding(
-                seat_id=seat_id,
-                body_id=body_id,
-                body_name=body_name,
-                body_url=link("bodies:body-detail", body_id),
-                role_label=role_label,
-                organisation_name=organisation,
-                seat_label=f"{who} ({role_label})",
-                starts_on=starts_on,
-            )
-        )
-    return result
-
-
-@dataclass(frozen=True)
-class MyBody:
-    pk: int
-    name: str
-    url: str
-
-
-@dataclass
-class MyBodies:
-    deputy_ids: set[int] = field(default_factory=set)
-    secretary_of: list[MyBody] = field(default_factory=list)
-
-
-def my_deputy_and_secretary_bodies(*, person: Person, day: date) -> MyBodies:
-    """The bodies in which `person` is a named deputy on `day`, and those whose secretary
-    she is in the body's version in force that day (bodies_secretary_of), in one query."""
+    deputy = SeatDeputy.objects.filter(valid_on(day), person=person).values_list(
+        Value(_DEPUTY),
+        "seat__body_id",
+        "seat__body__name",
+        "seat__body__sort_name",
+        "seat_id",
+        no_text,
+        no_text,
+        no_text,
+        Value(None, output_field=DateField()),
+    )
     in_force = Subquery(
         BodyVersion.objects.filter(body=OuterRef("body"), valid_from__lte=day)
         .order_by("-valid_from")
@@ -125,20 +122,68 @@ def my_deputy_and_secretary_bodies(*, person: Person, day: date) -> MyBodies:
         BodyVersion.objects.filter(body_exists, secretary=person)
         .annotate(in_force=in_force)
         .filter(pk=F("in_force"))
-        .order_by()
-        .values_list("body_id", "body__name", Value(True))
+        .values_list(
+            Value(_SECRETARY),
+            "body_id",
+            "body__name",
+            "body__sort_name",
+            Value(None, output_field=IntegerField()),
+            no_text,
+            no_text,
+            no_text,
+            Value(None, output_field=DateField()),
+        )
     )
-    deputy = (
-        SeatDeputy.objects.filter(valid_on(day), person=person)
-        .order_by()
-        .values_list("seat__body_id", "seat__body__name", Value(False))
-    )
+    # Ordered as a whole, by the names of the first part's columns.
+    combined = holdings.order_by().union(deputy.order_by(), secretary.order_by(), all=True)
+    return list(combined.order_by("kind", "sort_name", "role", "seat_id"))
+
+
+@dataclass(frozen=True)
+class MyBody:
+    pk: int
+    name: str
+    url: str
+
+
+@dataclass
+class MyBodies:
+    """Her seats, the bodies in which she is a named deputy, those she runs."""
+
+    holdings: list[MyHolding] = field(default_factory=list)
+    deputy_ids: set[int] = field(default_factory=set)
+    secretary_of: list[MyBody] = field(default_factory=list)
+
+
+def my_bodies(*, person: Person, day: date) -> MyBodies:
+    """The seats `person` holds on `day` by body name, the bodies in which she is a named
+    deputy and those whose secretary she is (one query)."""
+    role_labels = {role.value: str(role.label) for role in SeatRole}
     result = MyBodies()
-    for body_id, name, is_secretary in deputy.union(secretary, all=True):
-        if is_secretary:
-            result.secretary_of.append(MyBody(body_id, name, link("bodies:body-detail", body_id)))
-        else:
+    for kind, body_id, name, _sort, seat_id, role, label, organisation, starts_on in _my_body_rows(
+        person=person, day=day
+    ):
+        if kind == _DEPUTY:
             result.deputy_ids.add(body_id)
+            continue
+        url = link("bodies:body-detail", body_id)
+        if kind == _SECRETARY:
+            result.secretary_of.append(MyBody(body_id, name, url))
+            continue
+        role_label = role_labels[role]
+        who = label or organisation or "Sitz"
+        result.holdings.append(
+            MyHolding(
+                seat_id=seat_id,
+                body_id=body_id,
+                body_name=name,
+                body_url=url,
+                role_label=role_label,
+                organisation_name=organisation,
+                seat_label=f"{who} ({role_label})",
+                starts_on=starts_on,
+            )
+        )
     result.secretary_of.sort(key=lambda body: body.pk)  # as BodyVersion's ordering
     return result
 
@@ -240,37 +285,51 @@ def _coming_meeting_rows(*, body_ids: set[int], now: datetime, limit: int) -> li
     return [dict(zip(_MEETING_COLUMNS, row, strict=True)) for row in rows]
 
 
-def _my_replies(*, meeting_ids: list[int], seat_ids: list[int]) -> dict[tuple[int, int], MyReply]:
-    rows = Reply.objects.filter(meeting_id__in=meeting_ids, seat_id__in=seat_ids).values_list(
-        "meeting_id",
-        "seat_id",
-        "answer",
-        "substitute_id",
-        "substitute__title",
-        "substitute__given_name",
-        "substitute__family_name",
-        "substitute_name",
-    )
-    result = {}
-    for meeting_id, seat_id, answer, substitute_id, title, given, family, name in rows:
-        substitute = full_name(title, given, family) if substitute_id else name
-        result[(meeting_id, seat_id)] = MyReply(answer, str(ReplyAnswer(answer).label), substitute)
-    return result
-
-
-def _documents(*, meeting_ids: list[int]) -> dict[int, list[MyDocument]]:
-    rows = (
+def _documents_and_replies(
+    *, meeting_ids: list[int], seat_ids: list[int]
+) -> tuple[dict[int, list[MyDocument]], dict[tuple[int, int], MyReply]]:
+    """The meetings' files by kind and title, and her replies for `seat_ids`: one query
+    instead of two (the files' rows first, each row: part, meeting, file id or seat, agenda
+    position or substitute id, title or answer, kind or substitute name, the substitute's
+    name parts)."""
+    no_text = Value(None, output_field=CharField())
+    files = (
         Document.objects.filter(meeting_id__in=meeting_ids)
-        .order_by("kind", "title")
-        .values_list("pk", "meeting_id", "title", "kind", "agenda_item__position")
-    )
-    result: dict[int, list[MyDocument]] = {}
-    for pk, meeting_id, title, kind, position in rows:
-        document = MyDocument(
-            link("bodies:document-download", pk), title, str(DocumentKind(kind).label), position
+        .annotate(part=Value(0), item_position=F("agenda_item__position"))
+        .values_list(
+            "part", "meeting_id", "pk", "item_position", "title", "kind", no_text, no_text, no_text
         )
-        result.setdefault(meeting_id, []).append(document)
-    return result
+    )
+    combined = files.order_by()
+    if seat_ids:
+        replies = Reply.objects.filter(
+            meeting_id__in=meeting_ids, seat_id__in=seat_ids
+        ).values_list(
+            Value(1),
+            "meeting_id",
+            "seat_id",
+            "substitute_id",
+            "answer",
+            "substitute_name",
+            *(f"substitute__{name}" for name in ("title", "given_name", "family_name")),
+        )
+        combined = combined.union(replies.order_by(), all=True)
+    documents: dict[int, list[MyDocument]] = {}
+    replies_by: dict[tuple[int, int], MyReply] = {}
+    kind_labels = {kind.value: str(kind.label) for kind in DocumentKind}
+    answer_labels = {answer.value: str(answer.label) for answer in ReplyAnswer}
+    for part, meeting_id, pk, number, text, other, title, given, family in combined.order_by(
+        "part", "kind", "title"
+    ):
+        if part == 0:
+            document = MyDocument(
+                link("bodies:document-download", pk), text, kind_labels[other], number
+            )
+            documents.setdefault(meeting_id, []).append(document)
+            continue
+        substitute = full_name(title, given, family) if number else other
+        replies_by[(meeting_id, pk)] = MyReply(text, answer_labels[text], substitute)
+    return documents, replies_by
 
 
 def _pending_proposals(*, meeting_ids: list[int]) -> dict[int, int]:
@@ -324,8 +383,7 @@ def my_meetings(
     if not meeting_ids:
         return []
     seats = {holding.seat_id: holding for holding in holdings}
-    replies = _my_replies(meeting_ids=meeting_ids, seat_ids=list(seats)) if seats else {}
-    documents = _documents(meeting_ids=meeting_ids)
+    documents, replies = _documents_and_replies(meeting_ids=meeting_ids, seat_ids=list(seats))
     pending = _pending_proposals(meeting_ids=meeting_ids) if secretary_body_ids else {}
     result = []
     for first, bodies in grouped:
@@ -433,8 +491,8 @@ class MyPage:
 def my_page(*, person: Person) -> MyPage:
     """Everything "Mein Bereich" shows of the meeting cycle for `person`."""
     day = today()
-    holdings = my_holdings(person=person, day=day)
-    bodies = my_deputy_and_secretary_bodies(person=person, day=day)
+    bodies = my_bodies(person=person, day=day)
+    holdings = bodies.holdings
     member_ids = {holding.body_id for holding in holdings} | bodies.deputy_ids
     secretary_ids = {body.pk for body in bodies.secretary_of}
     return MyPage(

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quartier.actors.models import Person
 from quartier.actors.selectors import person_of_user
-from quartier.bodies.models import AgendaProposal, Body, Meeting
+from quartier.bodies.models import AgendaProposal, Meeting
 from quartier.bodies.permissions import can_edit_meeting, can_propose_item, can_view_meeting
 from quartier.bodies.selectors import meeting_display_title
 from quartier.bodies.views.edit_common import (
@@ -29,6 +28,7 @@ from quartier.bodies.views.edit_common import (
     saved,
 )
 from quartier.core.http import is_htmx, load_for
+from quartier.core.links import link
 from quartier.cycle import proposals, replies
 from quartier.cycle.attendance_list import attendance_list_pdf
 from quartier.cycle.forms_replies import (
@@ -43,13 +43,43 @@ from quartier.cycle.models import Reply, ReplyAnswer
 SEARCH_LIMIT = 20
 
 
-def _viewable_meeting(request: HttpRequest, pk: int) -> Meeting:
-    return load_for(
-        request,
-        Meeting.objects.select_related("location").prefetch_related("bodies"),
-        can_view=can_view_meeting,
-        pk=pk,
+def _viewable_meeting(
+    request: HttpRequest,
+    pk: int,
+    *,
+    meeting_fields: tuple[str, ...] = (),
+    body_fields: tuple[str, ...] = (),
+) -> Meeting:
+    """The meeting with its place and its bodies (prefetched, as `prefetch_related` leaves
+    them), or 404 for whoever may not see it: one query over its links to its bodies, which
+    carry the meeting once and each body. Only `meeting_fields`/`body_fields`, if given."""
+    links = Meeting.bodies.through.objects.filter(meeting_id=pk).select_related(
+        "meeting__location", "body"
     )
+    if meeting_fields or body_fields:
+        links = links.only(
+            "meeting_id",
+            "body_id",
+            *(f"meeting__{name}" for name in meeting_fields),
+            *(f"body__{name}" for name in body_fields),
+        )
+    found = list(links.order_by("body__sort_name", "body_id"))  # Body's own order
+    if not found:  # no such meeting, or one without bodies: the plain way
+        return load_for(
+            request,
+            Meeting.objects.select_related("location").prefetch_related("bodies"),
+            can_view=can_view_meeting,
+            pk=pk,
+        )
+    meeting: Meeting = found[0].meeting
+    # As prefetch_related leaves them, so meeting.bodies.all() asks nothing more.
+    bodies = meeting.bodies.all()
+    bodies._result_cache = [link.body for link in found]
+    bodies._prefetch_done = True
+    meeting._prefetched_objects_cache = {"bodies": bodies}
+    if not can_view_meeting(request.user, meeting):
+        raise Http404
+    return meeting
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -237,17 +267,12 @@ def _choose_seat(request: HttpRequest, meeting: Meeting, seats: list, *, on_beha
 def _reply_meeting(request: HttpRequest, pk: int) -> Meeting:
     """The meeting with what the reply page shows and checks of it (title, time, place,
     state, bodies), without the wide rows of meeting, location and bodies."""
-    bodies = Body.objects.only("name", "is_public", "area_id").order_by("sort_name")
-    return load_for(
-        request,
-        Meeting.objects.select_related("location")
-        .only(*REPLY_MEETING_FIELDS)
-        .prefetch_related(Prefetch("bodies", queryset=bodies)),
-        can_view=can_view_meeting,
-        pk=pk,
+    return _viewable_meeting(
+        request, pk, meeting_fields=REPLY_MEETING_FIELDS, body_fields=REPLY_BODY_FIELDS
     )
 
 
+REPLY_BODY_FIELDS = ("name", "is_public", "area_id")
 REPLY_MEETING_FIELDS = (
     "title",
     "starts_at",
@@ -388,7 +413,8 @@ REPLY_FIELDS = (
 def reply_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """The expected attendance: counts first, then each seat with its reply."""
     meeting = load_meeting(request, pk)
-    expected = replies.expected_attendance(meeting=meeting)
+    expected = replies.expected_overview(meeting=meeting)
+    is_open = replies.replies_open(meeting=meeting)
     return render(
         request,
         "cycle/replies/reply_overview.html",
@@ -396,7 +422,8 @@ def reply_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "expected": expected,
             "joint": len(meeting.bodies.all()) > 1,
-            "is_open": replies.replies_open(meeting=meeting),
+            "is_open": is_open,
+            "reply_url": link("cycle:reply", meeting.pk) if is_open else "",
             "title": f"Rückmeldungen: {meeting_display_title(meeting)}",
             "crumbs": meeting_crumbs(meeting, "Rückmeldungen"),
         },

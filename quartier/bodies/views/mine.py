@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import F, FilteredRelation, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from quartier.actors.permissions import can_edit_consent, is_self
-from quartier.actors.selectors import consent_in_force, person_of_user
+from quartier.actors.models import ConsentRecord, Person
+from quartier.core.dates import today
+
+
+def _person_and_consent(user: Any) -> tuple[Person | None, ConsentRecord | None]:
+    """Her person record and the consent in force today (as person_of_user and
+    consent_in_force), in one query: the person with the newest consent in force joined."""
+    day = today()
+    in_force = Q(consents__given_on__lte=day) & (
+        Q(consents__withdrawn_on__isnull=True) | Q(consents__withdrawn_on__gt=day)
+    )
+    row = (
+        Person.objects.filter(user=user)
+        .annotate(consent=FilteredRelation("consents", condition=in_force))
+        .order_by(F("consent__given_on").desc(nulls_last=True), "-consent__pk")
+        .values_list("pk", "user_id", *(f"consent__{name}" for name in _CONSENT_FIELDS))
+        .first()
+    )
+    if row is None:
+        return None, None
+    person_pk, user_id, *values = row
+    person = Person(pk=person_pk, user_id=user_id)
+    consent = dict(zip(_CONSENT_FIELDS, values, strict=True))
+    if consent["id"] is None:
+        return person, None
+    return person, ConsentRecord(person_id=person_pk, **consent)
+
+
+# What the page shows of a consent.
+_CONSENT_FIELDS = ("id", "given_on", "channel", *ConsentRecord.FIELDS)
 
 
 @login_required
@@ -19,16 +50,11 @@ def mine(request: HttpRequest) -> HttpResponse:
     # the right of bodies; this page is where a member meets all of it.
     from quartier.cycle.my_page import my_page
 
-    person = person_of_user(request.user)
+    person, consent = _person_and_consent(request.user)
     page = my_page(person=person) if person else None
-    consent = consent_in_force(person=person) if person else None
-    # The page is her own: she may withdraw (is_self answers without the coordinator query
-    # that can_edit_consent asks first).
-    can_withdraw = bool(
-        person
-        and consent
-        and (is_self(request.user, person) or can_edit_consent(request.user, person))
-    )
+    # The page is her own (the person is read through her login), so she may withdraw:
+    # can_edit_consent allows it to the person herself.
+    can_withdraw = bool(person and consent)
     return render(
         request,
         "bodies/mine.html",

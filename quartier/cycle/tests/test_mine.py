@@ -81,6 +81,33 @@ def test_answer_in_place_and_see_it(client, world, meeting):
     assert "Ihre Rückmeldung: <strong>Ich komme nicht</strong>" in html
 
 
+def test_a_substitute_is_named_and_the_given_answer_stands_out(client, world, meeting):
+    from quartier.actors.tests.factories import make_person
+
+    with time_machine.travel(NOW, tick=False):
+        reply_set(
+            meeting=meeting,
+            seat=seat(world),
+            answer="substitute",
+            substitute=make_person("Vera", "Vertretung"),
+        )
+    html = page(client, world)
+    assert "Ihre Rückmeldung: <strong>Eine Vertretung kommt</strong> (Vera Vertretung)" in html
+    block = html[html.index(f'id="sitzung-{meeting.pk}"') :]
+    block = block[: block.index("</form>")]
+    assert 'name="csrfmiddlewaretoken"' in block
+    assert f'name="next" value="{MINE}#sitzung-{meeting.pk}"' in block
+    # Neither "yes" nor "no" is her answer: both buttons stay secondary.
+    assert block.count("kern-btn--secondary") == 2
+    with time_machine.travel(NOW, tick=False):
+        reply_set(meeting=meeting, seat=seat(world), answer="yes")
+    html = page(client, world)
+    assert (
+        '<button type="submit" name="answer" value="yes" class="kern-btn kern-btn--primary">'
+        in html
+    )
+
+
 def test_a_next_url_elsewhere_is_ignored(client, world, meeting):
     client.force_login(world.personas.member)
     with time_machine.travel(NOW, tick=False):
@@ -164,6 +191,32 @@ def test_a_login_without_a_person_sees_a_hint(client, world):
     client.force_login(world.personas.citizen)
     html = client.get(MINE).content.decode()
     assert "mit keiner Person verbunden" in html
+
+
+def test_the_consent_in_force_is_shown_with_the_way_to_withdraw_it(client, world):
+    # The newest consent in force that day counts: not a withdrawn one, not one given
+    # later.
+    from quartier.actors.models import ConsentRecord
+    from quartier.actors.selectors import person_of_user
+
+    person = person_of_user(world.personas.member)
+    ConsentRecord.objects.filter(person=person).delete()
+    assert "keiner Veröffentlichung zugestimmt" in page(client, world)
+    ConsentRecord.objects.create(
+        person=person,
+        name=True,
+        channel="paper",
+        given_on=date(2020, 1, 1),
+        withdrawn_on=date(2021, 1, 1),
+    )
+    ConsentRecord.objects.create(
+        person=person, name=True, phone=True, channel="online", given_on=date(2026, 5, 4)
+    )
+    html = page(client, world)
+    assert "04.05.2026 (online) dürfen veröffentlicht werden:\nName, Telefon." in html
+    assert reverse("actors:consent-withdraw", args=[person.pk]) in html
+    ConsentRecord.objects.filter(withdrawn_on=None).update(given_on=date(2027, 6, 1))
+    assert "keiner Veröffentlichung zugestimmt" in page(client, world)
 
 
 def _count(client) -> int:

@@ -16,7 +16,7 @@ from quartier.bodies.models import MeetingState, Seat
 from quartier.bodies.services import meeting_cancel, meeting_update, seat_deputy_add
 from quartier.bodies.tests.factories import aware, make_meeting
 from quartier.cycle.models import Reply, ReplyAnswer
-from quartier.cycle.replies import expected_attendance, reply_set
+from quartier.cycle.replies import expected_attendance, expected_overview, reply_set
 
 pytestmark = pytest.mark.django_db
 
@@ -291,6 +291,47 @@ def test_the_expected_attendance_counts_first_then_per_seat(client, world, meeti
     assert 'id="count-none">1<' in page and 'id="count-yes">0<' in page
     assert page.index("zugesagt") < page.index("Anna Kollegin")
     assert page.count('class="kern-table__row reply-seat"') == 3
+
+
+def test_the_overview_rows_say_what_the_expected_attendance_says(world, meeting, people):
+    # The overview reads its rows narrowly; they must name the same seats, holders and
+    # replies, in the same order, as expected_attendance built from models.
+    _deputy, colleague, _stranger = people
+    Seat.objects.create(body=world.city.network, label="Unbesetzt", starts_on=date(2020, 1, 1))
+    with time_machine.travel(BEFORE, tick=False):
+        reply_set(
+            meeting=meeting,
+            seat=dieters_seat(world),
+            answer="substitute",
+            substitute=colleague,
+            note="kommt später",
+        )
+        reply_set(meeting=meeting, seat=world.seat, answer="no")
+        expected = expected_attendance(meeting=meeting)
+        overview = expected_overview(meeting=meeting)
+    assert [
+        (
+            row.state.seat.pk,
+            str(row.state.seat),
+            row.state.holder.full_name if row.state.holder else "",
+            row.reply.get_answer_display() if row.reply else "",
+            row.reply.substitute_label if row.reply else "",
+            row.reply.note if row.reply else "",
+        )
+        for row in expected.rows
+    ] == [
+        (
+            row.seat_id,
+            row.seat_label,
+            row.holder_name,
+            row.answer_label,
+            row.substitute_label,
+            row.note,
+        )
+        for row in overview.rows
+    ]
+    assert (overview.yes, overview.no, overview.substitute, overview.unanswered) == (0, 1, 1, 1)
+    assert overview.coming == expected.coming
 
 
 def test_the_overview_is_for_whoever_runs_the_meeting(client, world, meeting):
