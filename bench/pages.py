@@ -40,7 +40,7 @@ class Instances:
     person: Any  # Person publishing her name, holding the most seats today; the member
     upcoming: Any  # Meeting: the person's next meeting (of a body she holds a seat in)
     search: str  # a two-letter query with hits in every group of the search page
-    discussed_title: str  # the title of the meeting's first item ("already discussed in")
+    discussed_title: str  # the meeting's first item title naming a subject ("discussed in")
     as_of: date  # a past day for the structure page: the day of the chosen meeting
 
 
@@ -168,9 +168,21 @@ def instances() -> Instances:
         person=person,
         upcoming=upcoming,
         search=_search_letter(),
-        discussed_title=quote(meeting.agenda_items.order_by("position")[0].title),
+        discussed_title=quote(_subject_title(meeting)),
         as_of=timezone.localtime(meeting.starts_at).date(),
     )
+
+
+def _subject_title(meeting: Any) -> str:
+    """The first agenda title with words that name a subject (not "Begrüßung" or
+    "Verschiedenes"): what "already discussed in" is asked for when an item is added."""
+    from quartier.cycle.discussed import subject_terms
+
+    titles = meeting.agenda_items.order_by("position").values_list("title", flat=True)
+    for title in titles:
+        if subject_terms(title):
+            return str(title)
+    raise LookupError("the chosen meeting has no agenda item naming a subject")
 
 
 def _person_with_most_seats(people: Any, day: date) -> Any:

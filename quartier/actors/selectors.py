@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
-from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person
+from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person, full_name
 from quartier.core.dates import today, valid_on
 from quartier.core.links import link
 from quartier.core.text import fold
@@ -119,6 +119,32 @@ def organisation_people(*, organisation: Organisation, on: date | None = None) -
     return Person.objects.filter(
         affiliations__in=Affiliation.objects.filter(valid_on(day), organisation=organisation)
     ).distinct()
+
+
+def people_of_organisations(
+    organisation_ids: Iterable[int | None], *, on: date
+) -> dict[int, dict[int, str]]:
+    """Organisation id -> {person id: full name} of the people affiliated with it on `on`,
+    by name: one narrow query for any number of organisations (substitutes offered per
+    seat on the attendance and reply pages)."""
+    wanted = {pk for pk in organisation_ids if pk}
+    result: dict[int, dict[int, str]] = {}
+    if not wanted:
+        return result
+    rows = (
+        Affiliation.objects.filter(valid_on(on), organisation_id__in=wanted)
+        .order_by("person__sort_name", "person_id")
+        .values_list(
+            "organisation_id",
+            "person_id",
+            "person__title",
+            "person__given_name",
+            "person__family_name",
+        )
+    )
+    for organisation_id, person_id, title, given, family in rows:
+        result.setdefault(organisation_id, {})[person_id] = full_name(title, given, family)
+    return result
 
 
 def person_of_user(user: object) -> Person | None:

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from quartier.actors.forms import PersonField
 from quartier.actors.models import Affiliation, Organisation, OrganisationKind, Person
-from quartier.actors.selectors import people_named
+from quartier.actors.selectors import people_named, people_of_organisations
 from quartier.bodies.models import (
     AgendaItem,
     Attendance,
@@ -85,22 +85,7 @@ def seat_substitute_choices(
     """Per seat, who may come in substitution: the people of the seat's organisation that
     day, its holder and named deputies. One query for all seats, and short selects even in
     a city with 15,000 people (a whole-city list per seat made the page take 45 s)."""
-    org_ids = {state.seat.organisation_id for state in seats if state.seat.organisation_id}
-    by_org: dict[int, dict[int, str]] = {}
-    rows = (
-        Affiliation.objects.filter(valid_on(day), organisation_id__in=org_ids)
-        .order_by("person__sort_name", "person_id")
-        .values_list(
-            "organisation_id",
-            "person_id",
-            "person__title",
-            "person__given_name",
-            "person__family_name",
-        )
-    )
-    for organisation_id, person_id, *name in rows:
-        # Person.full_name from the three name columns.
-        by_org.setdefault(organisation_id, {})[person_id] = " ".join(filter(None, name))
+    by_org = people_of_organisations((state.seat.organisation_id for state in seats), on=day)
     result: dict[int, list[tuple[int, str]]] = {}
     for state in seats:
         people = dict(by_org.get(state.seat.organisation_id or 0, {}))

@@ -410,12 +410,8 @@ class MeetingRow:
     place: str
 
 
-MEETING_ROW_FIELDS = (
-    "pk",
-    "title",
-    "starts_at",
-    "state",
-    "location_id",
+# What Meeting.place needs of a meeting read as a row.
+MEETING_PLACE_FIELDS = (
     "location_text",
     "location__name",
     "location__room",
@@ -423,6 +419,7 @@ MEETING_ROW_FIELDS = (
     "location__postal_code",
     "location__locality",
 )
+MEETING_ROW_FIELDS = ("pk", "title", "starts_at", "state", "location_id", *MEETING_PLACE_FIELDS)
 
 
 def _meeting_place(row: dict[str, Any]) -> str:
@@ -440,6 +437,20 @@ def _meeting_place(row: dict[str, Any]) -> str:
     )
 
 
+def meeting_body_names(meeting_ids: list[int]) -> dict[int, list[str]]:
+    """Meeting id -> the names of its bodies in name order (one query; none for no ids)."""
+    names: dict[int, list[str]] = defaultdict(list)
+    if meeting_ids:
+        held = (
+            Meeting.bodies.through.objects.filter(meeting_id__in=meeting_ids)
+            .order_by("body__sort_name")
+            .values_list("meeting_id", "body__name")
+        )
+        for meeting_id, name in held:
+            names[meeting_id].append(name)
+    return names
+
+
 def meeting_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
     """The columns meeting_rows needs, as plain rows."""
     return meetings.values(*MEETING_ROW_FIELDS)
@@ -449,16 +460,7 @@ def meeting_rows(rows: Iterable[dict[str, Any]]) -> list[MeetingRow]:
     """Rows of meeting_values as lists show them; the body names of untitled meetings
     (in name order, like meetings_for_listing) come in one query."""
     rows = list(rows)
-    untitled = [row["pk"] for row in rows if not row["title"]]
-    names: dict[int, list[str]] = defaultdict(list)
-    if untitled:
-        held = (
-            Meeting.bodies.through.objects.filter(meeting_id__in=untitled)
-            .order_by("body__sort_name")
-            .values_list("meeting_id", "body__name")
-        )
-        for meeting_id, name in held:
-            names[meeting_id].append(name)
+    names = meeting_body_names([row["pk"] for row in rows if not row["title"]])
     return [
         MeetingRow(
             pk=row["pk"],

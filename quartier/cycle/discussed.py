@@ -21,12 +21,13 @@ LIMIT = 10
 MAX_TERMS = 8
 CANDIDATES = 60
 
-# Stems that say nothing about the subject of an item.
+# Words that say nothing about the subject of an item; compared as stems, so written as
+# plain words ("Tagesordnung" stems to "tagesordn").
 _STOP = """aber als auch auf aus bei bericht bis das dass dem den der des die ein eine einer
     fur gemeinsam im in ist mit nach neu noch oder sitzung sonstig sowi top uber und unter
-    verschied vom von vor zum zur zu mitteil begruss genehm protokoll tagesordnung
+    verschied vom von vor zum zur zu mitteil begruss genehm protokoll tagesordnung letzten
     quarti netzwerk"""
-STOP_STEMS = frozenset(_STOP.split())
+STOP_STEMS = frozenset(stems(_STOP))
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from django.db.models import DateField, Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.actors.models import Affiliation, Person, full_name
-from quartier.actors.selectors import person_of_user
+from quartier.actors.models import Person, full_name
+from quartier.actors.selectors import people_of_organisations, person_of_user
 from quartier.bodies.models import (
     Meeting,
     MeetingState,
@@ -172,22 +172,7 @@ class SubstituteChoices:
 def substitute_choices(*, seats: list[SeatState], day: date) -> dict[int, SubstituteChoices]:
     """Per seat, the named deputies and the people of its organisation on `day` (without
     the holder): one query for all seats."""
-    org_ids = {state.seat.organisation_id for state in seats if state.seat.organisation_id}
-    by_org: dict[int, dict[int, str]] = {}
-    if org_ids:
-        rows = (
-            Affiliation.objects.filter(valid_on(day), organisation_id__in=org_ids)
-            .order_by("person__sort_name", "person_id")
-            .values_list(
-                "organisation_id",
-                "person_id",
-                "person__title",
-                "person__given_name",
-                "person__family_name",
-            )
-        )
-        for organisation_id, person_id, title, given, family in rows:
-            by_org.setdefault(organisation_id, {})[person_id] = full_name(title, given, family)
+    by_org = people_of_organisations((state.seat.organisation_id for state in seats), on=day)
     result = {}
     for state in seats:
         holder_id = state.holder.pk if state.holder else None
@@ -286,8 +271,9 @@ class ExpectedRow:
 
 
 @dataclass
-class ExpectedAttendance:
-    rows: list[ExpectedRow]
+class ReplyTotals:
+    """How the members answered, totals first (person-level rows only below them)."""
+
     yes: int = 0
     no: int = 0
     substitute: int = 0
@@ -296,6 +282,11 @@ class ExpectedAttendance:
     @property
     def coming(self) -> int:
         return self.yes + self.substitute
+
+
+@dataclass
+class ExpectedAttendance(ReplyTotals):
+    rows: list[ExpectedRow] = field(default_factory=list)
 
 
 def replies_by_seat(*, meeting: Meeting) -> dict[int, Reply]:
@@ -347,16 +338,8 @@ class OverviewRow:
 
 
 @dataclass
-class ExpectedOverview:
-    rows: list[OverviewRow]
-    yes: int = 0
-    no: int = 0
-    substitute: int = 0
-    unanswered: int = 0
-
-    @property
-    def coming(self) -> int:
-        return self.yes + self.substitute
+class ExpectedOverview(ReplyTotals):
+    rows: list[OverviewRow] = field(default_factory=list)
 
 
 def _holder_name_part(day: date, name: str) -> Subquery:

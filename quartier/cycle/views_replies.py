@@ -18,7 +18,7 @@ from quartier.actors.models import Person
 from quartier.actors.selectors import person_of_user
 from quartier.bodies.models import AgendaProposal, Meeting
 from quartier.bodies.permissions import can_edit_meeting, can_propose_item, can_view_meeting
-from quartier.bodies.selectors import meeting_display_title
+from quartier.bodies.selectors import MEETING_PLACE_FIELDS, meeting_display_title
 from quartier.bodies.views.edit_common import (
     GET_POST,
     apply_errors,
@@ -279,12 +279,7 @@ REPLY_MEETING_FIELDS = (
     "state",
     "is_public",
     "location",
-    "location_text",
-    "location__name",
-    "location__room",
-    "location__street_address",
-    "location__postal_code",
-    "location__locality",
+    *MEETING_PLACE_FIELDS,
 )
 
 

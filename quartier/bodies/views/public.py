@@ -45,6 +45,7 @@ from quartier.bodies.selectors import (
     meeting_agenda,
     meeting_agenda_rows,
     meeting_attendance_rows,
+    meeting_body_names,
     meeting_display_title,
     meeting_rows,
     meeting_values,
@@ -410,14 +411,7 @@ def _person_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
 def _meeting_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
     """The date, and the names of all its bodies (a joint meeting names each)."""
     rows = list(rows)
-    names: dict[int, list[str]] = {row["pk"]: [] for row in rows}
-    held = (
-        Meeting.bodies.through.objects.filter(meeting_id__in=list(names))
-        .order_by("body__sort_name")
-        .values_list("meeting_id", "body__name")
-    )
-    for meeting_id, name in held:
-        names[meeting_id].append(name)
+    names = meeting_body_names([row["pk"] for row in rows])
     return [
         SearchHit(
             link("bodies:meeting-detail", row["pk"]),

@@ -147,6 +147,7 @@ def test_at_most_ten_hits_in_few_queries(world, scene, django_assert_max_num_que
 def test_empty_or_filler_titles_find_nothing(world, scene):
     own, *_ = scene
     assert subject_terms("Verschiedenes", "Begrüßung und Mitteilungen") == []
+    assert subject_terms("Begrüßung, Tagesordnung und Protokoll der letzten Sitzung") == []
     assert (
         discussed_elsewhere(meeting=own, user=world.personas.administrator, title="Verschiedenes")
         == []
