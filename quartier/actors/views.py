@@ -52,7 +52,7 @@ from quartier.actors.selectors import (
 )
 from quartier.actors.services import organisation_save, person_save_with_affiliation
 from quartier.core.dates import today
-from quartier.core.http import load_for, paginate
+from quartier.core.http import load_for, paginate, paginate_counted
 
 ORGANISATIONS = "Organisationen"
 
@@ -128,8 +128,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actors/organisation_detail.html",
         {
             "organisation": organisation,
-            "works_in": list(organisation.works_in.order_by("path")),
-            "seats": paginate(
+            "works_in": list(
+                organisation.works_in.order_by("path").only(
+                    "pk", "level", "official_number", "name"
+                )
+            ),
+            # The page's seats carry their total: no separate count query.
+            "seats": paginate_counted(
                 request,
                 organisation_seats(organisation=organisation, include_internal=staff).only(
                     "role", "label", "organisation", "body", "body__name", "body__is_public"
@@ -137,7 +142,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 SEATS_PER_PAGE,
                 "seite_sitze",
             ),
-            "programmes": list(organisation.programmes_led.order_by("sort_name")),  # type: ignore[attr-defined]
+            "programmes": list(
+                organisation.programmes_led.order_by("sort_name").only(  # type: ignore[attr-defined]
+                    "name", "starts_on", "ends_on", "lead_organisation"
+                )
+            ),
             "people": people,
             "members_page": people_page,
             "members": organisation_members(rows=people_page, sees_details=sees_details),

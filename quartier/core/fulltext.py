@@ -132,6 +132,26 @@ def newest_matches(
         return [row[0] for row in cursor.fetchall()]
 
 
+def newest_with_excess(
+    model: type[Model], terms: list[str], limit: int, alias: str = "default"
+) -> tuple[Q, RawSQL] | None:
+    """newest_matches for one query instead of two: a condition for the `limit` newest
+    matching rows, and a boolean expression "more than `limit` rows match" to annotate
+    on the same query (an uncorrelated subquery: the database answers it once). None
+    where the table or database has no index. With no row found the annotation says
+    nothing: then ask candidates_exceed."""
+    condition = prefix_filter(model, terms, alias, newest=limit)
+    if condition is None:
+        return None
+    sql, expression = _matching_sql(model, terms, alias)
+    excess = RawSQL(
+        f"(SELECT COUNT(*) FROM ({sql} LIMIT {int(limit) + 1}) AS hits) > {int(limit)}",
+        [expression],
+        output_field=BooleanField(),
+    )
+    return condition, excess
+
+
 def among(model: type[Model], ids: list[int], alias: str = "default") -> RawSQL:
     """A condition "the primary key is one of `ids`", passed as one parameter: an IN list
     of 1,000 parameters costs Django and PostgreSQL milliseconds to build and parse, and

@@ -89,12 +89,17 @@ def paginate(
     return paginator.get_page(request.GET.get(param))
 
 
+def _window_total(row: Any) -> int:
+    total: int = row["_total"] if isinstance(row, dict) else row._total
+    return total
+
+
 def paginate_counted(
     request: HttpRequest, items: QuerySet[Any], per_page: int = PAGE_SIZE, param: str = "seite"
 ) -> Page:
-    """paginate() of values() rows in one query where it can: the page's rows carry the
-    total (a window count), so no count query runs unless the page asked for lies beyond
-    the last one."""
+    """paginate() of values() rows or models in one query where it can: the page's rows
+    carry the total (a window count), so no count query runs unless the page asked for
+    lies beyond the last one."""
     try:
         number = int(request.GET.get(param) or 1)
     except ValueError:
@@ -105,7 +110,7 @@ def paginate_counted(
         rows = list(counted[start : start + per_page])
         if rows or number == 1:
             paginator = Paginator(items, per_page)
-            paginator.count = rows[0]["_total"] if rows else 0  # type: ignore[misc]
+            paginator.count = _window_total(rows[0]) if rows else 0  # type: ignore[misc]
             page = paginator.page(number)
             page.object_list = rows
             return page

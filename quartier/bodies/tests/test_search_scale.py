@@ -36,6 +36,22 @@ def test_more_candidates_than_looked_at_are_announced(client, small_city, monkey
     assert "Tagesordnungspunkte und Protokolle (mehr als 2)" in page
 
 
+def test_more_meeting_candidates_than_looked_at_are_announced(client, small_city, monkeypatch):
+    monkeypatch.setattr(public, "SEARCH_CANDIDATES", 2)
+    for day in (3, 4, 5):
+        make_meeting(small_city.network, when=aware(2026, 3, day), title="Wohnen im Quartier")
+    page = client.get(reverse("bodies:search"), {"q": "wohnen"}).content.decode()
+    assert "Sitzungen (mehr als 2)" in page
+
+
+def test_few_meeting_candidates_are_counted(client, small_city, monkeypatch):
+    monkeypatch.setattr(public, "SEARCH_CANDIDATES", 3)
+    for day in (3, 4, 5):
+        make_meeting(small_city.network, when=aware(2026, 3, day), title="Wohnen im Quartier")
+    page = client.get(reverse("bodies:search"), {"q": "wohnen"}).content.decode()
+    assert "Sitzungen (3)" in page
+
+
 def test_few_hits_are_listed_newest_meeting_first(client, small_city):
     old = make_meeting(small_city.network, when=aware(2025, 3, 3))
     new = make_meeting(small_city.network, when=aware(2026, 3, 3))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -32,6 +32,12 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     based_here = Organisation.objects.filter(
         based_in__in=Area.objects.filter(path__startswith=area.path).values("pk")
     )
+    # The first 15 carry how many there are in all (a window count): one query, not two.
+    based = list(
+        based_here.order_by("sort_name")
+        .annotate(_total=Window(Count("pk")))
+        .values("pk", "name", "_total")[:15]
+    )
     kinds = organisation_kind_totals(area=area)
     kind_labels = dict(Organisation._meta.get_field("kind").choices)
     in_area = Meeting.bodies.through.objects.filter(
@@ -53,9 +59,9 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "names": {body["pk"] for body in bodies},
             # Every organisation has one kind: the kinds' totals add up to all of them.
             "organisation_total": sum(total for _kind, total in kinds),
-            "based_total": based_here.count(),
+            "based_total": based[0]["_total"] if based else 0,
             "organisation_kinds": [(kind_labels.get(kind, kind), total) for kind, total in kinds],
-            "organisations": list(based_here.order_by("sort_name").values("pk", "name")[:15]),
+            "organisations": based,
             "programmes": area_programme_rows(area=area),
             "meetings": meeting_rows(meetings[:8]),
             "crumbs": crumbs,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -54,6 +54,7 @@ from quartier.bodies.selectors import (
     version_in_force,
 )
 from quartier.core.dates import today
+from quartier.core.fulltext import candidates_exceed, newest_with_excess
 from quartier.core.http import load_for, paginate, paginate_counted
 from quartier.core.links import link
 from quartier.core.templatetags.quartier import de_date, de_datetime
@@ -433,6 +434,27 @@ def _item_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
     ]
 
 
+MORE = "_more"  # on the rows of a large table's group: more candidates than were looked at
+
+
+def _newest_candidates(rows: QuerySet[Any], query: str) -> tuple[QuerySet[Any], tuple[str, ...]]:
+    """`rows` narrowed to the newest SEARCH_CANDIDATES index hits, and the fields to read
+    with them: (MORE,) when each row carries whether there were more (one query instead of
+    fetching the candidates' ids first), () where the table has no index."""
+    found = newest_with_excess(rows.model, query_terms(query), SEARCH_CANDIDATES, rows.db)
+    if found is None:
+        return rows.search(query), ()
+    condition, excess = found
+    return rows.filter(condition).annotate(**{MORE: excess}), (MORE,)
+
+
+def _candidates_cut(model: Any, query: str, first: list[dict[str, Any]]) -> bool:
+    """Whether the candidate limit cut off older hits: the rows say so; without rows, ask."""
+    if first:
+        return bool(first[0][MORE])
+    return candidates_exceed(model, query_terms(query), SEARCH_CANDIDATES)
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -459,8 +481,10 @@ def search(request: HttpRequest) -> HttpResponse:
             .values("pk", "title", "given_name", "family_name")
         )
         # The large tables: only the newest candidates are looked at.
-        found_meetings, more_meetings = visible_meetings.search_newest(query, SEARCH_CANDIDATES)
-        meetings = found_meetings.order_by("-starts_at").values("pk", "starts_at")
+        meetings, more_meetings = _newest_candidates(visible_meetings, query)
+        meetings = meetings.order_by("-starts_at").values("pk", "starts_at", *more_meetings)
+        # Items keep the ids fetched first: given as a list, PostgreSQL walks the newest
+        # items backwards and stops at the cap; given as a subquery, it joins all 1,000.
         found_items, more_items = AgendaItem.objects.search_newest(query, SEARCH_CANDIDATES)
         items = (
             found_items.filter(Exists(visible_meetings.filter(pk=OuterRef("meeting_id"))))
@@ -468,7 +492,6 @@ def search(request: HttpRequest) -> HttpResponse:
             .order_by("-pk")
             .values("pk", "position", "title", "meeting_id", "meeting__starts_at")
         )
-        more = {"sitzungen": more_meetings, "punkte": more_items}
         found = [
             ("gremien", "Gremien", bodies, _body_hits),
             ("organisationen", "Organisationen", organisations, _organisation_hits),
@@ -481,7 +504,12 @@ def search(request: HttpRequest) -> HttpResponse:
             # One query per group: the first cap + 1 rows give the count, whether the cap
             # cut, and every page (instead of a count and a page query each).
             first = list(rows[: SEARCH_CAP + 1])
-            page = paginate(request, first, 10, param, cap=SEARCH_CAP, more=more.get(key, False))
+            cut = (
+                _candidates_cut(Meeting, query, first)
+                if key == "sitzungen" and more_meetings
+                else key == "punkte" and more_items
+            )
+            page = paginate(request, first, 10, param, cap=SEARCH_CAP, more=cut)
             if key == "punkte" and not page.paginator.capped:
                 # Newest meeting first; with more hits than the cap, sorting them all by
                 # date would cost more than the page is worth: then newest entries first.
