@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -122,15 +122,20 @@ def reporting_lines_on(*, on: date) -> dict[int, int | None]:
 def reporting_neighbours(*, body: Body, on: date) -> tuple[list[int], list[int]]:
     """The ids of the bodies `body` reports to (nearest first) and of those reporting to
     it, on `on`."""
-    lines = reporting_lines_on(on=on)
+    return _walk_lines(reporting_lines_on(on=on), body.pk)
+
+
+def _walk_lines(lines: Mapping[int, int | None], start: int) -> tuple[list[int], list[int]]:
+    """Up the reporting lines from `start` (nearest first, stopping at a cycle or a body
+    without a line), and the bodies reporting to `start`."""
     chain: list[int] = []
-    seen = {body.pk}
-    current = lines.get(body.pk)
+    seen = {start}
+    current = lines.get(start)
     while current is not None and current not in seen and current in lines:
         seen.add(current)
         chain.append(current)
         current = lines.get(current)
-    children = [child for child, parent in lines.items() if parent == body.pk]
+    children = [child for child, parent in lines.items() if parent == start]
     return chain, children
 
 
@@ -634,14 +639,7 @@ def reporting_neighbour_names(
         .order_by("body_id", "valid_from")
         .values_list("body_id", "reports_to_id")
     )
-    upward: list[int] = []
-    seen = {body.pk}
-    current = lines.get(body.pk)
-    while current is not None and current not in seen and current in lines:
-        seen.add(current)
-        upward.append(current)
-        current = lines.get(current)
-    downward = [child for child, parent in lines.items() if parent == body.pk]
+    upward, downward = _walk_lines(lines, body.pk)
     # Only bodies existing on `on` have a line then (reporting_lines_on): the chain stops
     # at the first that doesn't.
     neighbours = {

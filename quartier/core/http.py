@@ -34,6 +34,18 @@ def load_for(
         obj = queryset.get(**lookup)
     except queryset.model.DoesNotExist as missing:
         raise Http404 from missing
+    return check_for(request, obj, can_view=can_view, can_edit=can_edit)
+
+
+def check_for(
+    request: HttpRequest,
+    obj: M,
+    *,
+    can_view: Callable[[Any, M], bool],
+    can_edit: Callable[[Any, M], bool] | None = None,
+) -> M:
+    """What `load_for` answers for an object loaded otherwise: 404 for whoever may not see
+    it, 403 for whoever may see it but not change it."""
     if not can_view(request.user, obj):
         raise Http404
     if can_edit is not None and not can_edit(request.user, obj):

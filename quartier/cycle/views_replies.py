@@ -24,10 +24,11 @@ from quartier.bodies.views.edit_common import (
     apply_errors,
     load_meeting,
     meeting_crumbs,
+    meeting_with_bodies,
     posted,
     saved,
 )
-from quartier.core.http import is_htmx, load_for
+from quartier.core.http import check_for, is_htmx, load_for
 from quartier.core.links import link
 from quartier.cycle import proposals, replies
 from quartier.cycle.attendance_list import attendance_list_pdf
@@ -53,33 +54,15 @@ def _viewable_meeting(
     """The meeting with its place and its bodies (prefetched, as `prefetch_related` leaves
     them), or 404 for whoever may not see it: one query over its links to its bodies, which
     carry the meeting once and each body. Only `meeting_fields`/`body_fields`, if given."""
-    links = Meeting.bodies.through.objects.filter(meeting_id=pk).select_related(
-        "meeting__location", "body"
-    )
-    if meeting_fields or body_fields:
-        links = links.only(
-            "meeting_id",
-            "body_id",
-            *(f"meeting__{name}" for name in meeting_fields),
-            *(f"body__{name}" for name in body_fields),
-        )
-    found = list(links.order_by("body__sort_name", "body_id"))  # Body's own order
-    if not found:  # no such meeting, or one without bodies: the plain way
+    meeting = meeting_with_bodies(pk, meeting_fields=meeting_fields, body_fields=body_fields)
+    if meeting is None:  # no such meeting, or one without bodies: the plain way
         return load_for(
             request,
             Meeting.objects.select_related("location").prefetch_related("bodies"),
             can_view=can_view_meeting,
             pk=pk,
         )
-    meeting: Meeting = found[0].meeting
-    # As prefetch_related leaves them, so meeting.bodies.all() asks nothing more.
-    bodies = meeting.bodies.all()
-    bodies._result_cache = [link.body for link in found]
-    bodies._prefetch_done = True
-    meeting._prefetched_objects_cache = {"bodies": bodies}
-    if not can_view_meeting(request.user, meeting):
-        raise Http404
-    return meeting
+    return check_for(request, meeting, can_view=can_view_meeting)
 
 
 def _next_url(request: HttpRequest, default: str) -> str:

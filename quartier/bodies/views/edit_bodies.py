@@ -29,7 +29,6 @@ from quartier.bodies.views.edit_common import (
     GET_POST,
     apply_errors,
     body_crumbs,
-    check_for,
     form_page,
     load_body,
     load_seat,
@@ -37,6 +36,7 @@ from quartier.bodies.views.edit_common import (
     saved,
 )
 from quartier.bodies.views.edit_reads import body_for_editing
+from quartier.core.http import check_for
 
 # --- bodies -----------------------------------------------------------------------------
 

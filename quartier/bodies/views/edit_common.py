@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q, QuerySet
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -27,12 +27,10 @@ from quartier.bodies.selectors import (
     bodies_secretary_of,
     meeting_display_title,
 )
-from quartier.core.http import load_for
+from quartier.core.http import check_for, load_for
 from quartier.core.permissions import is_administrator
 from quartier.places.models import Area
 from quartier.places.permissions import coordinated_area_ids
-
-M = TypeVar("M", bound=Model)
 
 FORM_TEMPLATE = "bodies/edit/form.html"
 GET_POST = ["GET", "POST"]
@@ -134,7 +132,7 @@ def load_seat(request: HttpRequest, pk: int) -> Seat:
 def load_meeting(request: HttpRequest, pk: int) -> Meeting:
     """The meeting with its place and its bodies (prefetched, as `prefetch_related`
     leaves them), or 404/403 as `load_for` answers."""
-    meeting = _meeting_with_bodies(pk, areas=not is_administrator(request.user))
+    meeting = meeting_with_bodies(pk, areas=not is_administrator(request.user))
     if meeting is None:  # no such meeting, or one without bodies: the plain way
         return load_for(
             request,
@@ -146,31 +144,34 @@ def load_meeting(request: HttpRequest, pk: int) -> Meeting:
     return check_for(request, meeting, can_view=can_view_meeting, can_edit=can_edit_meeting)
 
 
-def check_for(request: HttpRequest, obj: M, *, can_view: Any, can_edit: Any) -> M:
-    """What `load_for` answers for an object loaded otherwise: 404 for whoever may not see
-    it, 403 for whoever may see it but not change it."""
-    if not can_view(request.user, obj):
-        raise Http404
-    if not can_edit(request.user, obj):
-        raise PermissionDenied
-    return obj
-
-
-def _meeting_with_bodies(pk: int, *, areas: bool) -> Meeting | None:
+def meeting_with_bodies(
+    pk: int,
+    *,
+    areas: bool = False,
+    meeting_fields: tuple[str, ...] = (),
+    body_fields: tuple[str, ...] = (),
+) -> Meeting | None:
     """One query instead of two: the meeting's links to its bodies, each with the meeting,
-    its place and the body. `areas` adds each body's area, which the permission checks of
-    everyone but the department read (else a query per body)."""
+    its place and the body; the bodies prefetched as `prefetch_related` leaves them, so
+    `meeting.bodies.all()` asks nothing more. `areas` adds each body's area, which the
+    permission checks of everyone but the department read (else a query per body); only
+    `meeting_fields`/`body_fields`, if given. None for no such meeting or one without
+    bodies."""
     related = ["meeting__location", "body"] + (["body__area"] if areas else [])
-    links = list(
-        Meeting.bodies.through.objects.filter(meeting_id=pk)
-        .select_related(*related)
-        .order_by("body__sort_name", "body_id")  # Body's own order, as the prefetch had it
-    )
-    if not links:
+    links = Meeting.bodies.through.objects.filter(meeting_id=pk).select_related(*related)
+    if meeting_fields or body_fields:
+        links = links.only(
+            "meeting_id",
+            "body_id",
+            *(f"meeting__{name}" for name in meeting_fields),
+            *(f"body__{name}" for name in body_fields),
+        )
+    found = list(links.order_by("body__sort_name", "body_id"))  # Body's own order
+    if not found:
         return None
-    meeting: Meeting = links[0].meeting
+    meeting: Meeting = found[0].meeting
     bodies = meeting.bodies.all()
-    bodies._result_cache = [link.body for link in links]
+    bodies._result_cache = [link.body for link in found]
     bodies._prefetch_done = True
     meeting._prefetched_objects_cache = {"bodies": bodies}
     return meeting
