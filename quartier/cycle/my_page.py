@@ -22,6 +22,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
 )
@@ -42,6 +43,7 @@ from quartier.bodies.models import (
 from quartier.bodies.models.meeting import meeting_place
 from quartier.core.dates import today, valid_on
 from quartier.core.links import link
+from quartier.core.reads import Slots, prepared
 from quartier.cycle.models import Agreement, Reply, ReplyAnswer
 from quartier.cycle.proposals import PENDING, last_day_for, takes_proposals
 from quartier.cycle.replies import replies_open_at
@@ -78,14 +80,17 @@ class MyHolding:
 _HOLDING, _DEPUTY, _SECRETARY = 0, 1, 2
 
 
-def _my_body_rows(*, person: Person, day: date) -> list[tuple[Any, ...]]:
+@prepared
+def _my_body_rows(slot: Slots) -> QuerySet[Any]:
     """Her seats on `day` (by body name, role and seat), then the bodies in which she is a
     named deputy, then those whose secretary she is in the body's version in force that
     day (bodies_secretary_of): one query instead of two. Each row: kind, body id, body
-    name, body sort name, seat id, role, label, organisation name, start."""
+    name, body sort name, seat id, role, label, organisation name, start. Slots: person
+    (id), day."""
+    person, day = slot.id("person"), slot.date("day")
     no_text = Value(None, output_field=CharField())
     holdings = (
-        SeatHolding.objects.filter(valid_on(day), person=person)
+        SeatHolding.objects.filter(valid_on(day), person_id=person)
         .annotate(kind=Value(_HOLDING), sort_name=F("seat__body__sort_name"), role=F("seat__role"))
         .values_list(
             "kind",
@@ -99,7 +104,7 @@ def _my_body_rows(*, person: Person, day: date) -> list[tuple[Any, ...]]:
             "starts_on",
         )
     )
-    deputy = SeatDeputy.objects.filter(valid_on(day), person=person).values_list(
+    deputy = SeatDeputy.objects.filter(valid_on(day), person_id=person).values_list(
         Value(_DEPUTY),
         "seat__body_id",
         "seat__body__name",
@@ -119,7 +124,7 @@ def _my_body_rows(*, person: Person, day: date) -> list[tuple[Any, ...]]:
         Q(body__dissolved_on__isnull=True) | Q(body__dissolved_on__gt=day)
     )
     secretary = (
-        BodyVersion.objects.filter(body_exists, secretary=person)
+        BodyVersion.objects.filter(body_exists, secretary_id=person)
         .annotate(in_force=in_force)
         .filter(pk=F("in_force"))
         .values_list(
@@ -136,7 +141,7 @@ def _my_body_rows(*, person: Person, day: date) -> list[tuple[Any, ...]]:
     )
     # Ordered as a whole, by the names of the first part's columns.
     combined = holdings.order_by().union(deputy.order_by(), secretary.order_by(), all=True)
-    return list(combined.order_by("kind", "sort_name", "role", "seat_id"))
+    return combined.order_by("kind", "sort_name", "role", "seat_id")
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def my_bodies(*, person: Person, day: date) -> MyBodies:
     role_labels = {role.value: str(role.label) for role in SeatRole}
     result = MyBodies()
     for kind, body_id, name, _sort, seat_id, role, label, organisation, starts_on in _my_body_rows(
-        person=person, day=day
+        person=person.pk, day=day
     ):
         if kind == _DEPUTY:
             result.deputy_ids.add(body_id)
@@ -192,13 +197,27 @@ def meetings_this_year(*, body_ids: set[int]) -> int:
     """How many meetings the bodies have in the current year (joint sessions once)."""
     if not body_ids:
         return 0
+    year = today().year
+    zone = timezone.get_current_timezone()
+    return _meetings_in.count(
+        bodies=body_ids,
+        since=datetime(year, 1, 1, tzinfo=zone),
+        until=datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+@prepared
+def _meetings_in(slot: Slots) -> QuerySet[Any]:
+    """The meetings of some bodies in a span, joint sessions once, as ids. Slots: bodies
+    (ids), since, until (datetimes, until excluded)."""
     # An intersection of two id lists, each read from an index alone: a join reads every
     # meeting row of the bodies (all years) for its date, which SQLite does slowly.
-    of_bodies = Meeting.bodies.through.objects.filter(body_id__in=body_ids).values_list(
-        "meeting_id"
-    )
-    this_year = Meeting.objects.filter(starts_at__year=today().year).values_list("pk")
-    return of_bodies.order_by().intersection(this_year.order_by()).count()
+    through = Meeting.bodies.through
+    of_bodies = through.objects.filter(body_id__in=slot.ids("bodies")).values_list("meeting_id")
+    in_span = Meeting.objects.filter(
+        starts_at__gte=slot.datetime("since"), starts_at__lt=slot.datetime("until")
+    ).values_list("pk")
+    return of_bodies.order_by().intersection(in_span.order_by())
 
 
 # --- coming meetings -------------------------------------------------------------------
@@ -266,23 +285,54 @@ _MEETING_COLUMNS = {
 }
 
 
-def _coming_meeting_rows(*, body_ids: set[int], now: datetime, limit: int) -> list[dict]:
-    """The next `limit` meetings of the bodies, one row per meeting and body (a joint
-    session gives a row for each of its bodies, by body name): one query."""
+# How many coming meetings the page lists.
+COMING = 10
+
+
+@prepared
+def _coming_meeting_rows(slot: Slots) -> QuerySet[Any]:
+    """The next COMING meetings of the bodies, one row per meeting and body (a joint
+    session gives a row for each of its bodies, by body name), columns as
+    _MEETING_COLUMNS: one query. Slots: bodies (ids), now."""
     through = Meeting.bodies.through
-    mine = through.objects.filter(meeting_id=OuterRef("pk"), body_id__in=body_ids)
+    mine = through.objects.filter(meeting_id=OuterRef("pk"), body_id__in=slot.ids("bodies"))
     coming = (
-        Meeting.objects.upcoming(now)
+        Meeting.objects.upcoming(slot.datetime("now"))
         .filter(Exists(mine))
         .order_by("starts_at", "pk")
-        .values("pk")[:limit]
+        .values("pk")[:COMING]
     )
-    rows = (
+    return (
         through.objects.filter(meeting_id__in=coming)
         .order_by("meeting__starts_at", "meeting_id", "body__sort_name", "body_id")
         .values_list(*_MEETING_COLUMNS.values())
     )
-    return [dict(zip(_MEETING_COLUMNS, row, strict=True)) for row in rows]
+
+
+@prepared
+def _files_and_replies(slot: Slots) -> QuerySet[Any]:
+    """Rows of _documents_and_replies. Slots: meetings, seats (ids; seats may be empty)."""
+    meetings = slot.ids("meetings")
+    no_text = Value(None, output_field=CharField())
+    files = (
+        Document.objects.filter(meeting_id__in=meetings)
+        .annotate(part=Value(0), item_position=F("agenda_item__position"))
+        .values_list(
+            "part", "meeting_id", "pk", "item_position", "title", "kind", no_text, no_text, no_text
+        )
+    )
+    replies = Reply.objects.filter(
+        meeting_id__in=meetings, seat_id__in=slot.ids("seats")
+    ).values_list(
+        Value(1),
+        "meeting_id",
+        "seat_id",
+        "substitute_id",
+        "answer",
+        "substitute_name",
+        *(f"substitute__{name}" for name in ("title", "given_name", "family_name")),
+    )
+    return files.order_by().union(replies.order_by(), all=True).order_by("part", "kind", "title")
 
 
 def _documents_and_replies(
@@ -292,34 +342,12 @@ def _documents_and_replies(
     instead of two (the files' rows first, each row: part, meeting, file id or seat, agenda
     position or substitute id, title or answer, kind or substitute name, the substitute's
     name parts)."""
-    no_text = Value(None, output_field=CharField())
-    files = (
-        Document.objects.filter(meeting_id__in=meeting_ids)
-        .annotate(part=Value(0), item_position=F("agenda_item__position"))
-        .values_list(
-            "part", "meeting_id", "pk", "item_position", "title", "kind", no_text, no_text, no_text
-        )
-    )
-    combined = files.order_by()
-    if seat_ids:
-        replies = Reply.objects.filter(
-            meeting_id__in=meeting_ids, seat_id__in=seat_ids
-        ).values_list(
-            Value(1),
-            "meeting_id",
-            "seat_id",
-            "substitute_id",
-            "answer",
-            "substitute_name",
-            *(f"substitute__{name}" for name in ("title", "given_name", "family_name")),
-        )
-        combined = combined.union(replies.order_by(), all=True)
     documents: dict[int, list[MyDocument]] = {}
     replies_by: dict[tuple[int, int], MyReply] = {}
     kind_labels = {kind.value: str(kind.label) for kind in DocumentKind}
     answer_labels = {answer.value: str(answer.label) for answer in ReplyAnswer}
-    for part, meeting_id, pk, number, text, other, title, given, family in combined.order_by(
-        "part", "kind", "title"
+    for part, meeting_id, pk, number, text, other, title, given, family in _files_and_replies(
+        meetings=meeting_ids, seats=seat_ids
     ):
         if part == 0:
             document = MyDocument(
@@ -332,14 +360,16 @@ def _documents_and_replies(
     return documents, replies_by
 
 
-def _pending_proposals(*, meeting_ids: list[int]) -> dict[int, int]:
-    rows = (
-        AgendaProposal.objects.filter(meeting_id__in=meeting_ids, state__in=PENDING)
+@prepared
+def _pending_proposals(slot: Slots) -> QuerySet[Any]:
+    """(meeting id, number of undecided agenda requests). Slot: meetings (ids)."""
+    return (
+        AgendaProposal.objects.filter(meeting_id__in=slot.ids("meetings"), state__in=PENDING)
         .order_by()
         .values("meeting_id")
         .annotate(total=Count("pk"))
+        .values_list("meeting_id", "total")
     )
-    return {row["meeting_id"]: row["total"] for row in rows}
 
 
 def _group_meetings(rows: list[dict]) -> list[tuple[dict, list[dict]]]:
@@ -370,7 +400,6 @@ def my_meetings(
     member_body_ids: set[int],
     secretary_body_ids: set[int],
     now: datetime,
-    limit: int = 10,
 ) -> list[MyMeeting]:
     """Her coming meetings with her reply per seat, their files, whether she may still
     propose items, and for the bodies she runs the open requests (a fixed number of
@@ -378,13 +407,14 @@ def my_meetings(
     body_ids = member_body_ids | secretary_body_ids
     if not body_ids:
         return []
-    grouped = _group_meetings(_coming_meeting_rows(body_ids=body_ids, now=now, limit=limit))
+    rows = _coming_meeting_rows(bodies=list(body_ids), now=now)
+    grouped = _group_meetings([dict(zip(_MEETING_COLUMNS, row, strict=True)) for row in rows])
     meeting_ids = [first["pk"] for first, _bodies in grouped]
     if not meeting_ids:
         return []
     seats = {holding.seat_id: holding for holding in holdings}
     documents, replies = _documents_and_replies(meeting_ids=meeting_ids, seat_ids=list(seats))
-    pending = _pending_proposals(meeting_ids=meeting_ids) if secretary_body_ids else {}
+    pending = dict(_pending_proposals(meetings=meeting_ids)) if secretary_body_ids else {}
     result = []
     for first, bodies in grouped:
         pk, starts_at, state = first["pk"], first["starts_at"], first["state"]
@@ -423,10 +453,16 @@ def my_meetings(
 # --- requests and agreements -----------------------------------------------------------
 
 
-def my_proposals(*, person: Person, limit: int = 20) -> list[dict[str, Any]]:
-    """Her latest agenda requests with their decisions, newest first (one query)."""
-    rows = (
-        AgendaProposal.objects.filter(proposed_by=person)
+def my_proposals(*, person: Person) -> list[dict[str, Any]]:
+    """Her latest 20 agenda requests with their decisions, newest first (one query)."""
+    return _proposals_of(person=person.pk)
+
+
+@prepared
+def _proposals_of(slot: Slots) -> QuerySet[Any]:
+    """Slot: person (id)."""
+    return (
+        AgendaProposal.objects.filter(proposed_by_id=slot.id("person"))
         .order_by("-created", "-pk")
         .values(
             "title",
@@ -437,9 +473,8 @@ def my_proposals(*, person: Person, limit: int = 20) -> list[dict[str, Any]]:
             body_name=F("body__name"),
             meeting_starts_at=F("meeting__starts_at"),
             position=F("agenda_item__position"),
-        )[:limit]
+        )[:20]
     )
-    return [dict(row) for row in rows]
 
 
 @dataclass
@@ -449,11 +484,12 @@ class MyAgreements:
     overdue: int
 
 
-def my_agreements(*, person: Person, day: date, limit: int = 60) -> MyAgreements:
-    """The agreements assigned to her: open ones by due date (overdue marked), then the
-    last ten done (one query)."""
-    rows = list(
-        Agreement.objects.filter(responsible_person=person)
+@prepared
+def _agreements_of(slot: Slots) -> QuerySet[Any]:
+    """Her first 60 agreements: open ones by due date, then done ones, newest first.
+    Slot: person (id)."""
+    return (
+        Agreement.objects.filter(responsible_person_id=slot.id("person"))
         .order_by(F("done_on").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk")
         .values(
             "text",
@@ -463,8 +499,14 @@ def my_agreements(*, person: Person, day: date, limit: int = 60) -> MyAgreements
             body_name=F("body__name"),
             meeting_starts_at=F("agenda_item__meeting__starts_at"),
             position=F("agenda_item__position"),
-        )[:limit]
+        )[:60]
     )
+
+
+def my_agreements(*, person: Person, day: date) -> MyAgreements:
+    """The agreements assigned to her: open ones by due date (overdue marked), then the
+    last ten done (one query)."""
+    rows = _agreements_of(person=person.pk)
     open_rows = [row for row in rows if row["done_on"] is None]
     for row in open_rows:
         row["is_overdue"] = row["due_on"] is not None and row["due_on"] < day

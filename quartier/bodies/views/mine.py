@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,30 +13,36 @@ from django.views.decorators.http import require_GET
 
 from quartier.actors.models import ConsentRecord, Person
 from quartier.core.dates import today
+from quartier.core.reads import Slots, prepared
 
 
 def _person_and_consent(user: Any) -> tuple[Person | None, ConsentRecord | None]:
     """Her person record and the consent in force today (as person_of_user and
     consent_in_force), in one query: the person with the newest consent in force joined."""
-    day = today()
-    in_force = Q(consents__given_on__lte=day) & (
-        Q(consents__withdrawn_on__isnull=True) | Q(consents__withdrawn_on__gt=day)
-    )
-    row = (
-        Person.objects.filter(user=user)
-        .annotate(consent=FilteredRelation("consents", condition=in_force))
-        .order_by(F("consent__given_on").desc(nulls_last=True), "-consent__pk")
-        .values_list("pk", "user_id", *(f"consent__{name}" for name in _CONSENT_FIELDS))
-        .first()
-    )
-    if row is None:
+    rows = _person_with_consent(user=user.pk, day=today())
+    if not rows:
         return None, None
-    person_pk, user_id, *values = row
+    person_pk, user_id, *values = rows[0]
     person = Person(pk=person_pk, user_id=user_id)
     consent = dict(zip(_CONSENT_FIELDS, values, strict=True))
     if consent["id"] is None:
         return person, None
     return person, ConsentRecord(person_id=person_pk, **consent)
+
+
+@prepared
+def _person_with_consent(slot: Slots) -> QuerySet[Any]:
+    """Slots: user (id), day."""
+    day = slot.date("day")
+    in_force = Q(consents__given_on__lte=day) & (
+        Q(consents__withdrawn_on__isnull=True) | Q(consents__withdrawn_on__gt=day)
+    )
+    return (
+        Person.objects.filter(user_id=slot.id("user"))
+        .annotate(consent=FilteredRelation("consents", condition=in_force))
+        .order_by(F("consent__given_on").desc(nulls_last=True), "-consent__pk")
+        .values_list("pk", "user_id", *(f"consent__{name}" for name in _CONSENT_FIELDS))[:1]
+    )
 
 
 # What the page shows of a consent.
