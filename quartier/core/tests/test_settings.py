@@ -35,3 +35,27 @@ def test_cache_is_the_database_cache_and_works():
     assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
     cache.set("quartier-probe", {"a": 1}, 30)
     assert cache.get("quartier-probe") == {"a": 1}
+
+
+@pytest.mark.django_db
+def test_postgresql_prepares_a_statement_run_again_on_one_connection():
+    """Server-side binding with prepared statements: the fifth run of the same query on a
+    connection is prepared, so PostgreSQL stops planning it on every request."""
+    from django.db import connection
+
+    from quartier.bodies.models import Body
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 5
+    for number in range(7):
+        list(Body.objects.filter(pk=number, name__startswith="Netzwerk").values_list("pk"))
+    with connection.cursor() as cursor:
+        # The values are parameters of the prepared statement, not part of its text.
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%FROM "bodies_body" WHERE%LIKE%'],
+        )
+        assert cursor.fetchone()[0] >= 1
