@@ -112,6 +112,9 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "core.User"
+# Django's database sessions and model login, with the per-request reads prepared.
+SESSION_ENGINE = "quartier.core.sessions"
+AUTHENTICATION_BACKENDS = ["quartier.core.sessions.Backend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

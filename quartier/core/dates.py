@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Expression, Q
 from django.utils import timezone
 
 
@@ -29,8 +29,9 @@ class Period:
         )
 
 
-def valid_on(day: date, start: str = "starts_on", end: str = "ends_on") -> Q:
-    """Rows whose [start, end] range holds `day` (a null start or end is open)."""
+def valid_on(day: date | Expression, start: str = "starts_on", end: str = "ends_on") -> Q:
+    """Rows whose [start, end] range holds `day` (a null start or end is open; `day` may be
+    a slot of a prepared read)."""
     return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": day})) & (
         Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day})
     )

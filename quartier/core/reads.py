@@ -22,11 +22,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from contextvars import ContextVar
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from django.db.models import BigIntegerField, DateField, DateTimeField, Expression, Field, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateField,
+    DateTimeField,
+    Expression,
+    Field,
+    QuerySet,
+)
 
 # The values of the call being compiled, by slot name.
 _values: ContextVar[dict[str, Any]] = ContextVar("prepared_read_values")
@@ -95,6 +103,9 @@ class Slots:
 
     def datetime(self, name: str) -> Slot:
         return Slot(name, DateTimeField())
+
+    def text(self, name: str) -> Slot:
+        return Slot(name, CharField())
 
 
 @contextmanager

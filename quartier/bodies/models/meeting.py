@@ -38,7 +38,7 @@ class MinutesApproval(models.TextChoices):
 
 
 class MeetingQuerySet(SearchableQuerySet):
-    def upcoming(self, now: datetime | None = None) -> Self:
+    def upcoming(self, now: datetime | models.Expression | None = None) -> Self:
         return self.filter(starts_at__gte=now or timezone.now()).exclude(
             state=MeetingState.CANCELLED
         )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from django.db import connection
-from django.db.models import F, OuterRef, Exists, Value
+from django.db.models import Exists, F, OuterRef, Value
 from django.test.utils import CaptureQueriesContext
 
 from quartier.bodies.models import Meeting
