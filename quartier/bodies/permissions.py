@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
@@ -11,6 +12,7 @@ from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, Seat
 from quartier.bodies.selectors import bodies_secretary_of, body_version_on, person_body_ids
 from quartier.core.dates import today
 from quartier.core.permissions import is_administrator, is_authenticated
+from quartier.core.reads import Slots
 from quartier.places.models import Area
 from quartier.places.permissions import (
     coordinated_area_ids,
@@ -147,6 +149,12 @@ def _per_row(rows: QuerySet[Any]) -> Q:
     return Q(Subquery(rows.annotate(found=Value(True)).values("found")[:1]))
 
 
+def has_row_q(rows: QuerySet[Any], *, per_row: bool = False) -> Q:
+    """Whether `rows` (correlated to the outer row) has one: a correlated EXISTS, or with
+    `per_row` a scalar subquery (see _per_row)."""
+    return _per_row(rows) if per_row else Q(Exists(rows))
+
+
 def meetings_visible_q(user: Any, *, per_row: bool = False) -> Q:
     """A filter on Meeting: public meetings of public bodies, every meeting of a body she is
     inside of, and those she attended. Subqueries, not joins: no duplicates, no DISTINCT.
@@ -182,6 +190,82 @@ def body_meetings_visible_to(user: Any, body: Body) -> QuerySet[Meeting]:
     if body.is_public and not is_authenticated(user):
         return meetings.filter(is_public=True)
     return meetings.filter(meetings_visible_q(user))
+
+
+# The variants of a viewer that prepared reads keep apart (Viewer.key).
+ADMINISTRATOR, ANONYMOUS, SIGNED_IN = "administrator", "anonymous", "signed-in"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the visibility filters of a prepared read need of a user: `key` picks the
+    read's fixed variant (administrator; anonymous; signed in, with or without insider
+    bodies and a person record), `slots` fills it: "insiders" (body ids), "person" (id)."""
+
+    key: tuple[str, bool, bool]
+    slots: dict[str, Any]
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.key[0] == ADMINISTRATOR
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.key[0] == ANONYMOUS
+
+
+def viewer_of(user: Any) -> Viewer:
+    """The Viewer of `user`, as meetings_visible_q and visible_body_ids_q read her."""
+    if is_administrator(user):
+        return Viewer((ADMINISTRATOR, False, False), {})
+    if not is_authenticated(user):
+        return Viewer((ANONYMOUS, False, False), {})
+    insiders = insider_body_ids(user)
+    person = person_of_user(user)
+    slots: dict[str, Any] = {}
+    if insiders:
+        slots["insiders"] = sorted(insiders)
+    if person is not None:
+        slots["person"] = person.pk
+    return Viewer((SIGNED_IN, bool(insiders), person is not None), slots)
+
+
+def meetings_visible_slot_q(
+    slot: Slots, key: tuple[str, bool, bool], *, per_row: bool = False
+) -> Q:
+    """meetings_visible_to's filter for a prepared read of viewer variant `key` (see
+    Viewer), with the same SQL as meetings_visible_q. Slots: insiders (ids), person (id)."""
+    kind, has_insiders, has_person = key
+    if kind == ADMINISTRATOR:
+        return Q()
+    condition = Q(is_public=True) & _held_by(Q(body__is_public=True), per_row=per_row)
+    if has_insiders:
+        condition |= _held_by(Q(body_id__in=slot.ids("insiders")), per_row=per_row)
+    if has_person:
+        attended = Attendance.objects.filter(person=slot.id("person"), meeting_id=OuterRef("pk"))
+        condition |= _per_row(attended) if per_row else Q(Exists(attended))
+    return condition
+
+
+def visible_bodies_slot_q(slot: Slots, key: tuple[str, bool, bool]) -> Q:
+    """visible_body_ids_q for a prepared read of viewer variant `key`. Slot: insiders."""
+    kind, has_insiders, _person = key
+    if kind == ADMINISTRATOR:
+        return Q()
+    if kind == ANONYMOUS or not has_insiders:
+        return Q(is_public=True)
+    return Q(is_public=True) | Q(pk__in=slot.ids("insiders"))
+
+
+def visible_items_slot_q(slot: Slots, key: tuple[str, bool, bool], *, few: bool = False) -> Q:
+    """visible_items_q for a prepared read of viewer variant `key`. Slot: insiders."""
+    kind, has_insiders, _person = key
+    if kind == ADMINISTRATOR:
+        return Q()
+    condition = Q(is_public=True, meeting__is_public=True)
+    if has_insiders:
+        condition |= _held_by(Q(body_id__in=slot.ids("insiders")), "meeting_id", per_row=few)
+    return condition
 
 
 def visible_items_q(user: Any, *, few: bool = False) -> Q:

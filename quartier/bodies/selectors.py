@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
+    CharField,
     Exists,
     F,
     FilteredRelation,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
 )
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import ConsentRecord, Person, full_name
 from quartier.bodies.models import (
     AgendaItem,
+    Attendance,
     Body,
     BodyKind,
     BodyVersion,
@@ -37,9 +42,37 @@ from quartier.bodies.models.body import BodyQuerySet
 from quartier.bodies.models.meeting import MeetingQuerySet, meeting_place
 from quartier.core.dates import today, valid_on
 from quartier.core.links import link
+from quartier.core.reads import PreparedRead, Slot, Slots, prepared
 from quartier.core.templatetags.quartier import de_datetime
 from quartier.places.models import Area, location_address, location_name
 from quartier.topics.models import Topic
+
+if TYPE_CHECKING:
+    from quartier.bodies.permissions import Viewer
+
+
+class _StartsWithSlot(StartsWith):
+    """`column LIKE 'prefix%'` with the prefix from a slot: the SQL of `__startswith` with
+    a plain value (one parameter, which the path indexes serve). A Slot on the right of
+    `__startswith` would build the pattern in SQL instead (`LIKE REPLACE(...) || '%'`)."""
+
+    def get_rhs_op(self, connection: Any, rhs: str) -> str:
+        return str(connection.operators[self.lookup_name] % rhs)
+
+    def process_rhs(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.rhs)
+        return sql, [f"{connection.ops.prep_for_like_query(params[0])}%"]
+
+
+def now_slot(slot: Slots) -> Any:
+    """The slot "now" (a datetime), typed for MeetingQuerySet.upcoming and past."""
+    return slot.datetime("now")
+
+
+def starts_with_slot(column: str, name: str) -> Q:
+    """A filter "`column` starts with the text of slot `name`", as `column__startswith`
+    with a plain value would say it; for area paths ("within this area")."""
+    return Q(_StartsWithSlot(F(column), Slot(name, CharField())))
 
 
 @dataclass(frozen=True)
@@ -310,29 +343,45 @@ def bodies_in_area(*, area: Area, bodies: BodyQuerySet, on: date | None = None) 
     return structure_as_of(on=on or today(), bodies=bodies.filter(area__path__startswith=area.path))
 
 
-def area_body_rows(
-    *, area: Area, bodies: BodyQuerySet, on: date | None = None
-) -> list[dict[str, Any]]:
-    """bodies_in_area as plain rows (pk, name, kind, cadence_per_year, reports_to_id,
-    reports_to_name): the version in force on `on` of each body of `area` and below, by
-    level and name, in one light query."""
-    day = on or today()
-    existing = bodies.filter(area__path__startswith=area.path).active(day)
-    rows = list(
-        BodyVersion.objects.filter(body__in=existing.values("pk"))
-        .annotate(in_force=_version_in_force(day))
-        .filter(pk=F("in_force"))
-        .order_by("body__sort_name", "-valid_from")  # as structure_as_of reads them
-        .values(
-            "body_id",
-            "name",
-            "cadence_per_year",
-            "reports_to_id",
-            "reports_to__name",
-            "body__kind",
-            "body__level",
+@functools.cache
+def _area_version_rows(key: tuple[str, bool, bool]) -> PreparedRead:
+    """Rows of area_body_rows for a viewer of variant `key` (permissions.Viewer). Slots:
+    path (of the area), day, insiders (ids, where the variant has them)."""
+    from quartier.bodies.permissions import visible_bodies_slot_q
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        day: Any = slot.date("day")  # a slot where a date belongs
+        existing = (
+            Body.objects.filter(visible_bodies_slot_q(slot, key))
+            .filter(starts_with_slot("area__path", "path"))
+            .active(day)
         )
-    )
+        return (
+            BodyVersion.objects.filter(body__in=existing.values("pk"))
+            .annotate(in_force=_version_in_force(day))
+            .filter(pk=F("in_force"))
+            .order_by("body__sort_name", "-valid_from")  # as structure_as_of reads them
+            .values(
+                "body_id",
+                "name",
+                "cadence_per_year",
+                "reports_to_id",
+                "reports_to__name",
+                "body__kind",
+                "body__level",
+            )
+        )
+
+    return read
+
+
+def area_body_rows(*, area: Area, viewer: Viewer, on: date | None = None) -> list[dict[str, Any]]:
+    """bodies_in_area among those `viewer` may see, as plain rows (pk, name, kind,
+    cadence_per_year, reports_to_id, reports_to_name): the version in force on `on` of
+    each body of `area` and below, by level and name, in one light query."""
+    read = _area_version_rows(viewer.key)
+    rows = read(path=area.path, day=on or today(), **viewer.slots)
     rows.sort(key=lambda row: (row["body__level"], row["name"].lower()))
     kinds = dict(BodyKind.choices)
     return [
@@ -442,16 +491,21 @@ def _meeting_place(row: dict[str, Any]) -> str:
     )
 
 
+@prepared
+def _body_names_of(slot: Slots) -> QuerySet[Any]:
+    """(meeting id, body name) by body sort name. Slot: meetings (ids)."""
+    return (
+        Meeting.bodies.through.objects.filter(meeting_id__in=slot.ids("meetings"))
+        .order_by("body__sort_name")
+        .values_list("meeting_id", "body__name")
+    )
+
+
 def meeting_body_names(meeting_ids: list[int]) -> dict[int, list[str]]:
     """Meeting id -> the names of its bodies in name order (one query; none for no ids)."""
     names: dict[int, list[str]] = defaultdict(list)
     if meeting_ids:
-        held = (
-            Meeting.bodies.through.objects.filter(meeting_id__in=meeting_ids)
-            .order_by("body__sort_name")
-            .values_list("meeting_id", "body__name")
-        )
-        for meeting_id, name in held:
+        for meeting_id, name in _body_names_of(meetings=list(dict.fromkeys(meeting_ids))):
             names[meeting_id].append(name)
     return names
 
@@ -505,12 +559,14 @@ def _publishes_name(person: str, on: date) -> Subquery:
     )
 
 
-def body_version_rows(*, body: Body) -> list[VersionRow]:
-    """Every version of `body`, oldest first, with what its page shows, in one query."""
-    rows = (
-        body.versions.order_by("valid_from", "pk")
-        # Consent as of today, as person_public reads it: the page publishes now.
-        .annotate(secretary_named=_publishes_name("secretary_id", today()))
+@prepared
+def _version_rows(slot: Slots) -> QuerySet[Any]:
+    """Rows of body_version_rows. Slots: body (id), day (of the consent)."""
+    day: Any = slot.date("day")  # a slot where a date belongs
+    return (
+        BodyVersion.objects.filter(body_id=slot.id("body"))
+        .order_by("valid_from", "pk")
+        .annotate(secretary_named=_publishes_name("secretary_id", day))
         .values(
             "valid_from",
             "name",
@@ -526,6 +582,12 @@ def body_version_rows(*, body: Body) -> list[VersionRow]:
             "secretary_organisation__name",
         )
     )
+
+
+def body_version_rows(*, body: Body) -> list[VersionRow]:
+    """Every version of `body`, oldest first, with what its page shows, in one query."""
+    # Consent as of today, as person_public reads it: the page publishes now.
+    rows = _version_rows(body=body.pk, day=today())
     return [
         VersionRow(
             valid_from=row["valid_from"],
@@ -573,17 +635,19 @@ class SeatRow:
         return f"{self.label or self.organisation_name or _('Sitz')} ({self.role})"
 
 
-def body_seat_rows(*, body: Body, on: date, with_deputies: bool) -> list[SeatRow]:
-    """The seats of `body` on `on` with holder and (`with_deputies`) named deputies, like
-    body_seats_on, in one light query (two with deputies)."""
+@prepared
+def _seat_rows(slot: Slots) -> QuerySet[Any]:
+    """Rows of body_seat_rows, one per seat and holding of the day, the newest holding
+    first. Slots: body (id), day, consent_day."""
+    day: Any = slot.date("day")  # slots where dates belong
+    consent_day: Any = slot.date("consent_day")
     holding = FilteredRelation(
-        "holdings", condition=valid_on(on, "holdings__starts_on", "holdings__ends_on")
+        "holdings", condition=valid_on(day, "holdings__starts_on", "holdings__ends_on")
     )
-    seats = (
-        Seat.objects.filter(valid_on(on), body=body)
+    return (
+        Seat.objects.filter(valid_on(day), body_id=slot.id("body"))
         .annotate(holding=holding)
-        # Consent as of today, as person_public reads it: the page publishes now.
-        .annotate(named=_publishes_name("holding__person_id", today()))
+        .annotate(named=_publishes_name("holding__person_id", consent_day))
         # The newest holding first, as body_seats_on's prefetch orders them.
         .order_by("role", "organisation__sort_name", "pk", "-holding__starts_on")
         .values_list(
@@ -599,8 +663,27 @@ def body_seat_rows(*, body: Body, on: date, with_deputies: bool) -> list[SeatRow
             "named",
         )
     )
+
+
+@prepared
+def _deputy_rows(slot: Slots) -> QuerySet[Any]:
+    """(seat id, title, given name, family name) of the named deputies of the seats on
+    the day, by rank. Slots: seats (ids), day."""
+    day: Any = slot.date("day")  # a slot where a date belongs
+    return (
+        SeatDeputy.objects.filter(valid_on(day), seat_id__in=slot.ids("seats"))
+        .order_by("rank", "pk")
+        .values_list("seat_id", "person__title", "person__given_name", "person__family_name")
+    )
+
+
+def body_seat_rows(*, body: Body, on: date, with_deputies: bool) -> list[SeatRow]:
+    """The seats of `body` on `on` with holder and (`with_deputies`) named deputies, like
+    body_seats_on, in one light query (two with deputies)."""
     roles = dict(SeatRole.choices)
     rows: dict[int, SeatRow] = {}
+    # Consent as of today, as person_public reads it: the page publishes now.
+    seats = _seat_rows(body=body.pk, day=on, consent_day=today())
     for pk, role, label, organisation_id, organisation_name, holder_id, *name, named in seats:
         if pk in rows:
             continue  # an older holding overlapping the newest
@@ -615,41 +698,59 @@ def body_seat_rows(*, body: Body, on: date, with_deputies: bool) -> list[SeatRow
             holder_named=bool(named),
             deputies=[],
         )
-    if with_deputies:
-        named_deputies = (
-            SeatDeputy.objects.filter(valid_on(on), seat_id__in=list(rows))
-            .order_by("rank", "pk")
-            .values_list("seat_id", "person__title", "person__given_name", "person__family_name")
-        )
-        for seat_id, *name in named_deputies:
+    if with_deputies and rows:
+        for seat_id, *name in _deputy_rows(seats=list(rows), day=on):
             if rows[seat_id].holder_id is not None:
                 rows[seat_id].deputies.append(full_name(*name))
     return list(rows.values())
 
 
-def reporting_neighbour_names(
-    *, body: Body, on: date, visible: BodyQuerySet
-) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(pk, name) of the bodies `body` reports to on `on` (nearest first) and of those
-    reporting to it (by name), among `visible`; the same bodies as reporting_neighbours,
-    in two light queries: the lines as plain pairs, then the few neighbours."""
-    # Every version begun by `on`, oldest first: the last one per body is in force.
-    lines = dict(
-        BodyVersion.objects.filter(valid_from__lte=on)
+@prepared
+def _lines_begun_by(slot: Slots) -> QuerySet[Any]:
+    """(body id, reports-to id) of every version begun by the day, oldest first per body:
+    the last one per body is in force. Slot: day."""
+    return (
+        BodyVersion.objects.filter(valid_from__lte=slot.date("day"))
         .order_by("body_id", "valid_from")
         .values_list("body_id", "reports_to_id")
     )
-    upward, downward = _walk_lines(lines, body.pk)
+
+
+@functools.cache
+def _neighbour_rows(key: tuple[str, bool, bool]) -> PreparedRead:
+    """(pk, name, shown) of the bodies existing on the day among the ids, by name; shown:
+    whether a viewer of variant `key` (permissions.Viewer) may see it. Slots: day, ids,
+    insiders (ids, where the variant has them)."""
+    from quartier.bodies.permissions import visible_bodies_slot_q
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        visible = Body.objects.filter(visible_bodies_slot_q(slot, key))
+        day: Any = slot.date("day")  # a slot where a date belongs
+        return (
+            Body.objects.active(day)
+            .filter(pk__in=slot.ids("ids"))
+            .annotate(shown=Exists(visible.filter(pk=OuterRef("pk"))))
+            .order_by("sort_name", "pk")
+            .values_list("pk", "name", "shown")
+        )
+
+    return read
+
+
+def reporting_neighbour_names(
+    *, body: Body, on: date, viewer: Viewer
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(pk, name) of the bodies `body` reports to on `on` (nearest first) and of those
+    reporting to it (by name), among those `viewer` may see; the same bodies as
+    reporting_neighbours, in two light queries: the lines as plain pairs, then the few
+    neighbours."""
+    upward, downward = _walk_lines(dict(_lines_begun_by(day=on)), body.pk)
     # Only bodies existing on `on` have a line then (reporting_lines_on): the chain stops
     # at the first that doesn't.
-    neighbours = {
-        pk: (name, shown)
-        for pk, name, shown in Body.objects.active(on)
-        .filter(pk__in=[body.pk, *upward, *downward])
-        .annotate(shown=Exists(visible.filter(pk=OuterRef("pk"))))
-        .order_by("sort_name", "pk")
-        .values_list("pk", "name", "shown")
-    }
+    ids = list(dict.fromkeys([body.pk, *upward, *downward]))  # a cycle names one twice
+    rows = _neighbour_rows(viewer.key)(day=on, ids=ids, **viewer.slots)
+    neighbours = {pk: (name, shown) for pk, name, shown in rows}
     chain: list[tuple[int, str]] = []
     for pk in upward if body.pk in neighbours else []:
         if pk not in neighbours:
@@ -661,16 +762,27 @@ def reporting_neighbour_names(
     return chain, children
 
 
+@functools.cache
+def _agenda_rows(include_private: bool) -> PreparedRead:
+    """Rows of meeting_agenda_rows, one per item and topic. Slot: meeting (id)."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        items = AgendaItem.objects.filter(meeting_id=slot.id("meeting"))
+        if not include_private:
+            items = items.filter(is_public=True)
+        return items.order_by("position", "topics__sort_name").values(
+            "pk", "position", "title", "text", "is_public", "minutes", "result", "topics__name"
+        )
+
+    return read
+
+
 def meeting_agenda_rows(*, meeting: Meeting, include_private: bool) -> list[dict[str, Any]]:
     """The items of meeting_agenda as plain rows, each with `topic_names` (by name), in one
     query: one row per item and topic, joined here instead of a prefetch."""
-    items = meeting.agenda_items.all()
-    if not include_private:
-        items = items.filter(is_public=True)
     rows: dict[int, dict[str, Any]] = {}
-    for row in items.order_by("position", "topics__sort_name").values(
-        "pk", "position", "title", "text", "is_public", "minutes", "result", "topics__name"
-    ):
+    for row in _agenda_rows(include_private)(meeting=meeting.pk):
         topic = row.pop("topics__name")
         item = rows.setdefault(row["pk"], {**row, "topic_names": []})
         if topic is not None:
@@ -688,15 +800,30 @@ class AttendanceRow:
     named: bool  # her consent in force today publishes her name
 
 
+@functools.cache
+def _attendance_rows(with_consent: bool) -> PreparedRead:
+    """Rows of meeting_attendance_rows. Slots: meeting (id), day (of the consent, only
+    `with_consent`)."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        attendances = Attendance.objects.filter(meeting_id=slot.id("meeting")).order_by(
+            "person__sort_name"
+        )
+        if with_consent:
+            day: Any = slot.date("day")  # a slot where a date belongs
+            attendances = attendances.annotate(named=_publishes_name("person_id", day))
+        fields = ["person__title", "person__given_name", "person__family_name"]
+        fields += ["seat__organisation__name", "kind", *(["named"] if with_consent else [])]
+        return attendances.values(*fields)
+
+    return read
+
+
 def meeting_attendance_rows(*, meeting: Meeting, with_consent: bool) -> list[AttendanceRow]:
     """The attendances of `meeting` by name, as light rows in one query; `with_consent`
     reads whether each person's consent in force today (as consent_in_force picks it)
     publishes her name."""
-    attendances = meeting.attendances.order_by("person__sort_name")
-    if with_consent:
-        attendances = attendances.annotate(named=_publishes_name("person_id", today()))
-    fields = ["person__title", "person__given_name", "person__family_name"]
-    fields += ["seat__organisation__name", "kind", *(["named"] if with_consent else [])]
     return [
         AttendanceRow(
             name=full_name(
@@ -706,5 +833,5 @@ def meeting_attendance_rows(*, meeting: Meeting, with_consent: bool) -> list[Att
             kind=row["kind"],
             named=bool(row.get("named")),
         )
-        for row in attendances.values(*fields)
+        for row in _attendance_rows(with_consent)(meeting=meeting.pk, day=today())
     ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Window
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,6 +28,7 @@ from quartier.bodies.models import (
     Meeting,
 )
 from quartier.bodies.permissions import (
+    Viewer,
     bodies_visible_to,
     body_meetings_visible_to,
     can_edit_body,
@@ -33,12 +36,16 @@ from quartier.bodies.permissions import (
     can_edit_seats,
     can_view_body,
     can_view_meeting,
+    has_row_q,
     is_insider,
     is_member,
+    meetings_visible_slot_q,
     meetings_visible_to,
+    viewer_of,
     visible_items_q,
 )
 from quartier.bodies.selectors import (
+    MEETING_ROW_FIELDS,
     body_seat_rows,
     body_version_rows,
     calendar_choice,
@@ -49,14 +56,17 @@ from quartier.bodies.selectors import (
     meeting_display_title,
     meeting_rows,
     meeting_values,
+    now_slot,
     reporting_neighbour_names,
+    starts_with_slot,
     structure_as_of,
     version_in_force,
 )
 from quartier.core.dates import today
 from quartier.core.fulltext import candidates_exceed, newest_with_excess
-from quartier.core.http import load_for, paginate, paginate_counted
+from quartier.core.http import PAGE_SIZE, check_for, load_for, paginate, paginate_counted
 from quartier.core.links import link
+from quartier.core.reads import PreparedRead, Slot, Slots, prepared
 from quartier.core.templatetags.quartier import de_date, de_datetime
 from quartier.core.text import query_terms
 from quartier.places.models import Area, AreaLevel
@@ -73,27 +83,48 @@ def _meeting_for_viewer(request: HttpRequest, pk: int) -> Meeting:
     )
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    districts = districts_by_number()
-    quarters = (
+@prepared
+def _quarter_rows(slot: Slots) -> QuerySet[Any]:
+    """Every quarter by name, with its district. No slots."""
+    return (
         Area.objects.quarters()
         .order_by("sort_name")
         .values("pk", "name", "parent_id", "is_model_quarter")
     )
+
+
+@functools.cache
+def _coming_meetings(key: tuple[str, bool, bool]) -> PreparedRead:
+    """The next 8 meetings a viewer of variant `key` (Viewer) may see, as meeting_values
+    rows. Slots: now, insiders and person (where the variant has them)."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        return (
+            Meeting.objects.filter(meetings_visible_slot_q(slot, key))
+            .upcoming(now_slot(slot))
+            .order_by("starts_at", "pk")
+            .values(*MEETING_ROW_FIELDS)[:8]
+        )
+
+    return read
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    districts = districts_by_number()
     by_district: dict[int, list[dict[str, Any]]] = {}
-    for quarter in quarters:
+    for quarter in _quarter_rows():
         by_district.setdefault(quarter["parent_id"] or 0, []).append(quarter)
-    upcoming = meeting_values(
-        meetings_visible_to(request.user).upcoming().order_by("starts_at", "pk")
-    )
+    viewer = viewer_of(request.user)
+    upcoming = _coming_meetings(viewer.key)(now=timezone.now(), **viewer.slots)
     return render(
         request,
         "bodies/home.html",
         {
             "city": area_city(),
             "districts": [(district, by_district.get(district.pk, [])) for district in districts],
-            "meetings": meeting_rows(upcoming[:8]),
+            "meetings": meeting_rows(upcoming),
         },
     )
 
@@ -153,33 +184,92 @@ def _seat_day(body: Body) -> date:
     return body.founded_on or day
 
 
+@prepared
+def _body_for_page(slot: Slots) -> QuerySet[Body]:
+    """The body with what its page shows (BODY_PAGE_FIELDS). Slot: body (id)."""
+    return (
+        Body.objects.filter(pk=slot.id("body"))
+        .select_related("area", "successor")
+        .only(*BODY_PAGE_FIELDS)
+        .order_by()[:21]  # as QuerySet.get asks
+    )
+
+
+def _body_meetings_key(viewer: Viewer, body: Body) -> tuple[str, bool, bool]:
+    """The variant of _body_meetings for `viewer` on the page of `body`, as
+    body_meetings_visible_to filters: every meeting of a public body is held by a public
+    body, so an anonymous visitor's filter there needs no subquery ("public body")."""
+    if viewer.is_anonymous and body.is_public:
+        return ("public body", False, False)
+    return viewer.key
+
+
+@functools.cache
+def _body_meetings(key: tuple[str, bool, bool], *, coming: bool) -> PreparedRead:
+    """The meetings of a body a viewer of variant `key` (_body_meetings_key) may see, as
+    meeting_values rows: the next 5 (`coming`), else the 10 newest past ones, each row
+    with the number of past ones (_total). Slots: body (id), now, insiders and person
+    (where the variant has them)."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        meetings = Meeting.objects.filter(bodies=slot.id("body"))
+        if key[0] == "public body":
+            meetings = meetings.filter(is_public=True)
+        else:
+            meetings = meetings.filter(meetings_visible_slot_q(slot, key))
+        now = now_slot(slot)
+        if coming:
+            return (
+                meetings.upcoming(now).order_by("starts_at", "pk").values(*MEETING_ROW_FIELDS)[:5]
+            )
+        return (
+            meetings.past(now)
+            .order_by("-starts_at", "pk")
+            .values(*MEETING_ROW_FIELDS)
+            .annotate(_total=Window(Count("pk")))[:10]
+        )
+
+    return read
+
+
+def _past_meetings_page(request: HttpRequest, body: Body, viewer: Viewer, now: Any) -> Page:
+    """paginate_counted of the body's past meetings, 10 a page: the first page (nearly
+    every visit) through a prepared read, the others as paginate_counted reads them."""
+    if request.GET.get("seite", "1") == "1":
+        key = _body_meetings_key(viewer, body)
+        rows = _body_meetings(key, coming=False)(body=body.pk, now=now, **viewer.slots)
+        paginator: Paginator[Any] = Paginator([], 10)
+        paginator.count = rows[0]["_total"] if rows else 0  # type: ignore[misc]
+        page = paginator.page(1)
+        page.object_list = rows
+        return page
+    visible = body_meetings_visible_to(request.user, body)
+    return paginate_counted(
+        request, meeting_values(visible.past(now).order_by("-starts_at", "pk")), per_page=10
+    )
+
+
 @require_GET
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = load_for(
-        request,
-        Body.objects.select_related("area", "successor").only(*BODY_PAGE_FIELDS),
-        can_view=can_view_body,
-        pk=pk,
-    )
+    found = _body_for_page(body=pk)
+    if len(found) != 1:
+        raise Http404
+    body = check_for(request, found[0], can_view=can_view_body)
+    viewer = viewer_of(request.user)
     seat_day = _seat_day(body)
     versions = body_version_rows(body=body)
     version = version_in_force(versions, seat_day) if body.exists_on(seat_day) else None
     can_edit_its_seats = can_edit_seats(request.user, body)
     sees_names = can_edit_its_seats or is_member(request.user, body)
-    visible = body_meetings_visible_to(request.user, body)
-    upcoming = list(meeting_values(visible.upcoming().order_by("starts_at", "pk"))[:5])
-    past = paginate_counted(
-        request, meeting_values(visible.past().order_by("-starts_at", "pk")), per_page=10
-    )
+    now = timezone.now()
+    coming = _body_meetings(_body_meetings_key(viewer, body), coming=True)
+    upcoming = coming(body=body.pk, now=now, **viewer.slots)
+    past = _past_meetings_page(request, body, viewer, now)
     # One query for the body names of both lists.
     rows = meeting_rows([*upcoming, *past.object_list])
     past.object_list = rows[len(upcoming) :]
-    chain, children = reporting_neighbour_names(
-        body=body, on=seat_day, visible=bodies_visible_to(request.user)
-    )
-    predecessors = body.predecessors.order_by("dissolved_on", "sort_name").values(
-        "pk", "name", "dissolved_on"
-    )
+    chain, children = reporting_neighbour_names(body=body, on=seat_day, viewer=viewer)
     return render(
         request,
         "bodies/body_detail.html",
@@ -194,7 +284,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "upcoming": rows[: len(upcoming)],
             "past": past,
             "versions": versions,
-            "predecessors": list(predecessors),
+            "predecessors": _predecessors(body=body.pk),
             "can_edit": can_edit_body(request.user, body),
             "can_edit_seats": can_edit_its_seats,
             "crumbs": [("Gremien", reverse("bodies:body-list")), (body.name, None)],
@@ -202,21 +292,43 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@prepared
+def _predecessors(slot: Slots) -> QuerySet[Any]:
+    """The bodies merged into the body, as rows. Slot: body (id)."""
+    return (
+        Body.objects.filter(successor=slot.id("body"))
+        .order_by("dissolved_on", "sort_name")
+        .values("pk", "name", "dissolved_on")
+    )
+
+
+@functools.cache
+def _document_rows(*, insider: bool, released: bool) -> PreparedRead:
+    """The files of a meeting by kind and title: all for insiders, else the public ones
+    of public items, the minutes only once `released`. Slot: meeting (id)."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        documents = Document.objects.filter(meeting_id=slot.id("meeting")).order_by("kind", "title")
+        if not insider:
+            documents = documents.filter(is_public=True).filter(
+                Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
+            )
+            # Only approved minutes leave the body, as text or as a file.
+            if not released:
+                documents = documents.exclude(kind=DocumentKind.MINUTES)
+        return documents.values("pk", "title", "kind", "agenda_item__position")
+
+    return read
+
+
 def _meeting_documents(meeting: Meeting, *, insider: bool) -> list[dict[str, Any]]:
     """The files the page lists, as plain rows with their kind's label."""
-    documents = meeting.documents.order_by("kind", "title")
-    if not insider:
-        documents = documents.filter(is_public=True).filter(
-            Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
-        )
-        # Only approved minutes leave the body, as text or as a file.
-        if not meeting.minutes_released:
-            documents = documents.exclude(kind=DocumentKind.MINUTES)
+    # The release matters to outsiders only: one variant for insiders.
+    released = insider or bool(meeting.minutes_released)
+    rows = _document_rows(insider=insider, released=released)(meeting=meeting.pk)
     kinds = dict(DocumentKind.choices)
-    return [
-        {**row, "kind_label": kinds.get(row["kind"], row["kind"])}
-        for row in documents.values("pk", "title", "kind", "agenda_item__position")
-    ]
+    return [{**row, "kind_label": kinds.get(row["kind"], row["kind"])} for row in rows]
 
 
 @require_GET
@@ -288,18 +400,70 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
-def _area_options() -> list[tuple[int, str]]:
-    """Every area below the city as "Stadtbezirk: 3 Mitte", for the filter's select."""
-    levels = dict(AreaLevel.choices)
-    rows = (
+@prepared
+def _area_rows(slot: Slots) -> QuerySet[Any]:
+    """(pk, level, number, name) of every area below the city. No slots."""
+    return (
         Area.objects.exclude(level="city")
         .order_by("level", "sort_name")
         .values_list("pk", "level", "official_number", "name")
     )
+
+
+def _area_options() -> list[tuple[int, str]]:
+    """Every area below the city as "Stadtbezirk: 3 Mitte", for the filter's select."""
+    levels = dict(AreaLevel.choices)
     return [
         (pk, f"{levels.get(level, level)}: {area_label(level=level, number=number, name=name)}")
-        for pk, level, number, name in rows
+        for pk, level, number, name in _area_rows()
     ]
+
+
+@prepared
+def _topic_options(slot: Slots) -> QuerySet[Any]:
+    """(pk, name) of the active topics by name. No slots."""
+    return Topic.objects.active().order_by("sort_name").values_list("pk", "name")
+
+
+def _calendar_choice(
+    slot: Slots, key: tuple[str, bool, bool], *, area: bool, kind: bool, topic: bool, per_row: bool
+) -> QuerySet[Meeting]:
+    """calendar_choice of the meetings a viewer of variant `key` (Viewer) may see, with
+    the filters asked for; `per_row` checks each upcoming meeting with scalar subqueries
+    (has_row_q). Slots: now, path (of the area), kind, topic (id), insiders and person."""
+    meetings = Meeting.objects.filter(meetings_visible_slot_q(slot, key, per_row=per_row))
+    meetings = meetings.upcoming(now_slot(slot))
+    held_by = Meeting.bodies.through.objects.filter(meeting_id=OuterRef("pk"))
+    if area:
+        in_area = held_by.filter(starts_with_slot("body__area__path", "path"))
+        meetings = meetings.filter(has_row_q(in_area, per_row=per_row))
+    if kind:
+        of_kind = held_by.filter(body__kind=Slot("kind", CharField()))
+        meetings = meetings.filter(has_row_q(of_kind, per_row=per_row))
+    if topic:
+        on_agenda = AgendaItem.topics.through.objects.filter(
+            agendaitem__meeting_id=OuterRef("pk"), topic=slot.id("topic")
+        )
+        meetings = meetings.filter(has_row_q(on_agenda, per_row=per_row))
+    return meetings.order_by("starts_at", "pk")
+
+
+@functools.cache
+def _calendar_meetings(
+    key: tuple[str, bool, bool], *, area: bool, kind: bool, topic: bool, count: bool
+) -> PreparedRead:
+    """The calendar's first page as meeting_values rows, or (`count`) the meetings to
+    count, checked one by one: the upcoming ones are about 1,000, and for an EXISTS
+    PostgreSQL hashed all 21,000 meeting–body links first. Slots: see _calendar_choice."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        chosen = _calendar_choice(slot, key, area=area, kind=kind, topic=topic, per_row=count)
+        if count:
+            return chosen.order_by()
+        return chosen.values(*MEETING_ROW_FIELDS)[:PAGE_SIZE]
+
+    return read
 
 
 @require_GET
@@ -307,13 +471,31 @@ def calendar(request: HttpRequest) -> HttpResponse:
     area = _pick(Area, request.GET.get("gebiet"))
     topic = _pick(Topic, request.GET.get("thema"))
     kind = request.GET.get("art", "")
-    meetings = calendar_choice(
-        meetings=meetings_visible_to(request.user),
-        area=area,
-        kind=kind if kind in BodyKind.values else "",
-        topic=topic,
-    )
-    page = paginate(request, meeting_values(meetings))
+    kind = kind if kind in BodyKind.values else ""
+    viewer = viewer_of(request.user)
+    chosen = {"area": area is not None, "kind": bool(kind), "topic": topic is not None}
+    values = {"now": timezone.now(), "kind": kind, **viewer.slots}
+    if area is not None:
+        values["path"] = area.path
+    if topic is not None:
+        values["topic"] = topic.pk
+    total = _calendar_meetings(viewer.key, count=True, **chosen).count(**values)
+    if request.GET.get("seite", "1") == "1":
+        # The first page (nearly every visit) through a prepared read.
+        paginator: Paginator[Any] = Paginator([], PAGE_SIZE)
+        paginator.count = total  # type: ignore[misc]
+        page = paginator.page(1)
+        if total:
+            page.object_list = _calendar_meetings(viewer.key, count=False, **chosen)(**values)
+    else:
+        meetings = calendar_choice(
+            meetings=meetings_visible_to(request.user),
+            area=area,
+            kind=kind,
+            topic=topic,
+            now=values["now"],
+        )
+        page = paginate(request, meeting_values(meetings), count=total)
     page.object_list = meeting_rows(page.object_list)
     return render(
         request,
@@ -322,7 +504,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "page": page,
             "areas": _area_options(),
             "area": area,
-            "topics": Topic.objects.active().order_by("sort_name").values_list("pk", "name"),
+            "topics": _topic_options(),
             "topic": topic,
             "kinds": BodyKind.choices,
             "kind": kind,
