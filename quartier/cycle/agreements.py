@@ -3,6 +3,7 @@ the body's next agenda until someone marks them done. Services and selectors in 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, Seat, 
 from quartier.bodies.selectors import body_version_on
 from quartier.core.dates import today as local_today
 from quartier.core.dates import valid_on
+from quartier.core.reads import PreparedRead, Slots, prepared
 from quartier.cycle.models import Agreement
 from quartier.cycle.replies import PERSON_NAME_FIELDS
 
@@ -106,25 +108,49 @@ class AgreementRow:
     overdue: bool
 
 
+def _of_body(*, state: str, body: Any, today: Any) -> QuerySet[Agreement]:
+    """The agreements of `body` in `state` (AgreementFilter; any other value: all) due
+    before `today` if overdue: `body` and `today` are values or slots."""
+    queryset = Agreement.objects.filter(body_id=body)
+    if state == AgreementFilter.OPEN:
+        return queryset.open()
+    if state == AgreementFilter.OVERDUE:
+        return queryset.overdue(today)
+    if state == AgreementFilter.DONE:
+        return queryset.filter(done_on__isnull=False)
+    return queryset
+
+
+@functools.cache
+def _of_body_read(state: str) -> PreparedRead:
+    """agreements_of_body's read without a search, for one state (one kept read each)."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Agreement]:
+        """By due date, with relations. Slots: body, today (a date; used if overdue)."""
+        body, today = slot.id("body"), slot.date("today")
+        return _ordered(_with_relations(_of_body(state=state, body=body, today=today)))
+
+    return read
+
+
 def agreements_of_body(
     *, body: Body, today: date, state: str = AgreementFilter.OPEN, query: str = ""
 ) -> list[AgreementRow]:
     """The body's agreements for its secretary: overdue ones first, then by due date."""
-    queryset = Agreement.objects.filter(body=body)
-    if state == AgreementFilter.OPEN:
-        queryset = queryset.open()
-    elif state == AgreementFilter.OVERDUE:
-        queryset = queryset.overdue(today)
-    elif state == AgreementFilter.DONE:
-        queryset = queryset.filter(done_on__isnull=False)
     query = query.strip()
     if query:
-        queryset = queryset.filter(
+        queryset = _of_body(state=state, body=body.pk, today=today).filter(
             Q(text__icontains=query)
             | Q(responsible_text__icontains=query)
             | Q(responsible_person__sort_name__icontains=query)
             | Q(responsible_organisation__name__icontains=query)
         )
+        agreements = list(_ordered(_with_relations(queryset)))
+    else:
+        known = {value for value, _label in AgreementFilter.CHOICES}
+        read = _of_body_read(state if state in known else AgreementFilter.ALL)
+        agreements = read(body=body.pk, today=today)
     rows = [
         AgreementRow(
             agreement=agreement,
@@ -132,7 +158,7 @@ def agreements_of_body(
             and agreement.due_on is not None
             and agreement.due_on < today,
         )
-        for agreement in _ordered(_with_relations(queryset))
+        for agreement in agreements
     ]
     # Stable sort: overdue first, each group keeps the due-date order.
     rows.sort(key=lambda row: not row.overdue)

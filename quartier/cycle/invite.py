@@ -16,9 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ from quartier.bodies.selectors import (
 )
 from quartier.bodies.services import meeting_mark_invited
 from quartier.core.dates import today as local_today
+from quartier.core.reads import Slots, prepared
 from quartier.cycle.mail import Attachment, Mail, dispatch_once, render_mail
 from quartier.cycle.models import Dispatch, DispatchChannel, DispatchKind
 from quartier.cycle.replies import PERSON_NAME_FIELDS, reply_seats
@@ -566,13 +568,13 @@ class InvitationStatus:
         return self.meeting.state in SENDABLE_STATES or self.pending_cancellations > 0
 
 
-def dispatch_log(meeting: Meeting) -> list[DispatchRow]:
-    """Every message about the meeting, newest first (one narrow query; the notes that
-    somebody knows the agenda are no messages and stay out)."""
-    kinds = {value: str(label) for value, label in DispatchKind.choices}
-    channels = {value: str(label) for value, label in DispatchChannel.choices}
-    rows = (
-        Dispatch.objects.filter(meeting=meeting)
+@prepared
+def _dispatch_rows(slot: Slots) -> QuerySet[Any]:
+    """The messages about a meeting, newest first, without the notes that somebody knows
+    the agenda: kind, channel, person, sequence, sent, created, error and the person's
+    name parts. Slot: meeting."""
+    return (
+        Dispatch.objects.filter(meeting_id=slot.id("meeting"))
         .exclude(kind=DispatchKind.AGENDA, address="")
         .order_by("-created")
         .values_list(
@@ -586,6 +588,14 @@ def dispatch_log(meeting: Meeting) -> list[DispatchRow]:
             *(f"person__{name}" for name in PERSON_NAME_FIELDS),
         )
     )
+
+
+def dispatch_log(meeting: Meeting) -> list[DispatchRow]:
+    """Every message about the meeting, newest first (one narrow query; the notes that
+    somebody knows the agenda are no messages and stay out)."""
+    kinds = {value: str(label) for value, label in DispatchKind.choices}
+    channels = {value: str(label) for value, label in DispatchChannel.choices}
+    rows = _dispatch_rows(meeting=meeting.pk)
     return [
         DispatchRow(
             kind=kind,

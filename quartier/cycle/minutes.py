@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from quartier.bodies.models import (
 )
 from quartier.bodies.services import MinutesEntry
 from quartier.core.dates import today as local_today
+from quartier.core.reads import Slots, prepared
 from quartier.cycle.models import MinutesObjection, MinutesVersion
 from quartier.cycle.replies import PERSON_NAME_FIELDS
 
@@ -57,9 +58,19 @@ def minutes_content(meeting: Meeting) -> list[dict[str, Any]]:
     ]
 
 
+@prepared
+def _versions(slot: Slots) -> QuerySet[MinutesVersion]:
+    """Slot: meeting."""
+    return (
+        MinutesVersion.objects.filter(meeting_id=slot.id("meeting"))
+        .select_related("created_by")
+        .order_by("-number")
+    )
+
+
 def minutes_versions(meeting: Meeting) -> list[MinutesVersion]:
-    """Every kept version, newest first."""
-    return list(meeting.minutes_versions.select_related("created_by").order_by("-number"))
+    """Every kept version, newest first (with its author)."""
+    return _versions(meeting=meeting.pk)
 
 
 def open_objections(meeting: Meeting) -> list[MinutesObjection]:

@@ -22,6 +22,7 @@ from quartier.bodies.models import (
     ProposalState,
 )
 from quartier.bodies.services import agenda_item_add, agenda_proposal_submit
+from quartier.core.reads import Slots, prepared
 from quartier.topics.models import Topic
 
 # Proposals still waiting for the secretary: new ones and those moved to this meeting.
@@ -170,40 +171,69 @@ def proposal_decline(*, proposal: AgendaProposal, reason: str) -> AgendaProposal
 # --- reads ------------------------------------------------------------------------------
 
 
-def proposals_pending_for(*, meeting: Meeting) -> QuerySet[AgendaProposal]:
-    """Proposals waiting for a decision at `meeting`: its own, and open ones of its bodies
-    that name no meeting yet."""
-    body_ids = [body.pk for body in meeting.bodies.all()]
+@prepared
+def _pending(slot: Slots) -> QuerySet[AgendaProposal]:
+    """Slots: meeting, bodies (ids, the meeting's)."""
     return (
         AgendaProposal.objects.filter(state__in=PENDING)
-        .filter(Q(meeting=meeting) | Q(meeting__isnull=True, body_id__in=body_ids))
+        .filter(
+            Q(meeting_id=slot.id("meeting"))
+            | Q(meeting__isnull=True, body_id__in=slot.ids("bodies"))
+        )
         .select_related("proposed_by", "body")
         .order_by("created", "pk")
     )
 
 
-def proposals_decided_for(*, meeting: Meeting) -> QuerySet[AgendaProposal]:
-    """Proposals already decided for `meeting` (accepted onto it, or declined)."""
+def proposals_pending_for(*, meeting: Meeting) -> list[AgendaProposal]:
+    """Proposals waiting for a decision at `meeting`: its own, and open ones of its bodies
+    that name no meeting yet (with proposer and body)."""
+    return _pending(meeting=meeting.pk, bodies=[body.pk for body in meeting.bodies.all()])
+
+
+# How many decided proposals the secretary's page lists.
+DECIDED_SHOWN = 30
+
+
+@prepared
+def _decided(slot: Slots) -> QuerySet[AgendaProposal]:
+    """The latest DECIDED_SHOWN. Slot: meeting."""
     return (
-        AgendaProposal.objects.filter(meeting=meeting)
+        AgendaProposal.objects.filter(meeting_id=slot.id("meeting"))
         .exclude(state__in=PENDING)
         .select_related("proposed_by", "body", "agenda_item")
-        .order_by("-modified", "pk")
+        .order_by("-modified", "pk")[:DECIDED_SHOWN]
     )
 
 
-def move_targets(*, body_ids: Iterable[int], now: datetime | None = None) -> list[Meeting]:
-    """Coming meetings (planned or invited) of these bodies, soonest first."""
-    return list(
+def proposals_decided_for(*, meeting: Meeting) -> list[AgendaProposal]:
+    """The last DECIDED_SHOWN proposals decided for `meeting` (accepted onto it, or
+    declined), latest first, with proposer, body and item."""
+    return _decided(meeting=meeting.pk)
+
+
+@prepared
+def _move_targets(slot: Slots) -> QuerySet[Meeting]:
+    """Slots: bodies (ids), now."""
+    return (
         Meeting.objects.filter(
-            bodies__in=list(body_ids),
+            bodies__in=slot.ids("bodies"),
             state__in=OPEN_MEETING_STATES,
-            starts_at__gt=now or timezone.now(),
+            starts_at__gt=slot.datetime("now"),
         )
         .distinct()
         .prefetch_related("bodies")
         .order_by("starts_at", "pk")[:12]
     )
+
+
+def move_targets(*, body_ids: Iterable[int], now: datetime | None = None) -> list[Meeting]:
+    """Coming meetings (planned or invited) of these bodies, soonest first (at most 12,
+    with their bodies)."""
+    bodies = list(body_ids)
+    if not bodies:
+        return []
+    return _move_targets(bodies=bodies, now=now or timezone.now())
 
 
 def proposals_of_person(*, person: Person) -> QuerySet[AgendaProposal]:

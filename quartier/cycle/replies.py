@@ -3,13 +3,24 @@ meeting starts; and the expected attendance the secretary reads from them."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DateField, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    DateField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +37,7 @@ from quartier.bodies.models import (
 from quartier.bodies.permissions import can_edit_meeting
 from quartier.bodies.selectors import SeatState, body_seats_on
 from quartier.core.dates import valid_on
+from quartier.core.reads import PreparedRead, Slot, Slots, prepared
 from quartier.cycle.models import Reply, ReplyAnswer
 
 REPLY_MEETING_STATES = (MeetingState.PLANNED, MeetingState.INVITED)
@@ -65,6 +77,38 @@ class ReplySeat(SeatState):
     holder_ids: set[int] = field(default_factory=set)
 
 
+def _seat_rows(slot: Slots) -> QuerySet[Seat]:
+    """The seats of some bodies on a day, in `meeting_seats` order, as narrow models.
+    Slots: bodies (ids), day."""
+    return (
+        Seat.objects.filter(valid_on(slot.date("day")), body_id__in=slot.ids("bodies"))
+        .select_related("organisation")
+        .only("body_id", "role", "label", "starts_on", "ends_on", "organisation__name")
+        .order_by("body__sort_name", "body_id", "role", "organisation__sort_name", "pk")
+    )
+
+
+@prepared
+def _seats_of(slot: Slots) -> QuerySet[Seat]:
+    """_seat_rows. Slots: bodies (ids), day."""
+    return _seat_rows(slot)
+
+
+@prepared
+def _seat_of(slot: Slots) -> QuerySet[Seat]:
+    """_seat_rows, only one seat. Slots: bodies (ids), day, seat."""
+    return _seat_rows(slot).filter(pk=slot.id("seat"))
+
+
+@prepared
+def _seats_held(slot: Slots) -> QuerySet[Seat]:
+    """_seat_rows, only those a person holds that day. Slots: bodies (ids), day, person."""
+    holding = SeatHolding.objects.filter(
+        valid_on(slot.date("day")), seat=OuterRef("pk"), person_id=slot.id("person")
+    )
+    return _seat_rows(slot).filter(Exists(holding))
+
+
 def reply_seats(
     *,
     meeting: Meeting,
@@ -74,43 +118,55 @@ def reply_seats(
     person_fields: tuple[str, ...] = (),
 ) -> list[ReplySeat]:
     """The seats of the meeting's bodies on `day` (in `meeting_seats` order) with holder and
-    named deputies, only seat `seat_pk` or only those `held_by` holds: two narrow queries
-    instead of the three wide ones of a whole meeting's seats. The people carry their name
-    and `person_fields` only."""
-    seats = (
-        Seat.objects.filter(valid_on(day), body__in=[body.pk for body in meeting.bodies.all()])
-        .select_related("organisation")
-        .only("body_id", "role", "label", "starts_on", "ends_on", "organisation__name")
-        .order_by("body__sort_name", "body_id", "role", "organisation__sort_name", "pk")
-    )
+    named deputies, only seat `seat_pk` or only those `held_by` holds (not both): two
+    narrow queries instead of the three wide ones of a whole meeting's seats. The people
+    carry their name and `person_fields` only."""
+    bodies = [body.pk for body in meeting.bodies.all()]
+    if seat_pk is not None and held_by is not None:
+        raise ValueError("reply_seats takes seat_pk or held_by, not both")
     if seat_pk is not None:
-        seats = seats.filter(pk=seat_pk)
-    if held_by is not None:
-        holding = SeatHolding.objects.filter(valid_on(day), seat=OuterRef("pk"), person=held_by)
-        seats = seats.filter(Exists(holding))
+        seats = _seat_of(bodies=bodies, day=day, seat=seat_pk)
+    elif held_by is not None:
+        seats = _seats_held(bodies=bodies, day=day, person=held_by.pk)
+    else:
+        seats = _seats_of(bodies=bodies, day=day)
     result = [ReplySeat(seat=seat, holder=None) for seat in seats]
     if result:
         _add_seat_people(result, day=day, fields=(*PERSON_NAME_FIELDS, *person_fields))
     return result
 
 
+@functools.cache
+def _seat_people(fields: tuple[str, ...]) -> PreparedRead:
+    """The read of _add_seat_people for these Person `fields` (one kept read per tuple of
+    fields the code asks for)."""
+
+    @prepared
+    def read(slot: Slots) -> QuerySet[Any]:
+        """Holders (with their start), then named deputies (with their rank) of some seats
+        on a day. Slots: seats (ids), day."""
+        day, ids = slot.date("day"), slot.ids("seats")
+        names = ("person_id", *(f"person__{name}" for name in fields))
+        holders = (
+            SeatHolding.objects.filter(valid_on(day), seat_id__in=ids)
+            .order_by()
+            .values_list("seat_id", Value(True), "starts_on", Value(0), *names)
+        )
+        deputies = (
+            SeatDeputy.objects.filter(valid_on(day), seat_id__in=ids)
+            .order_by()
+            .values_list("seat_id", Value(False), Value(None, DateField()), "rank", *names)
+        )
+        return holders.union(deputies, all=True)
+
+    return read
+
+
 def _add_seat_people(seats: list[ReplySeat], *, day: date, fields: tuple[str, ...]) -> None:
     """Holders and named deputies of `seats` on `day` with the Person `fields`, in one
     query: the latest holding first (as SeatHolding's ordering), deputies by rank."""
-    ids = [state.seat.pk for state in seats]
-    names = ("person_id", *(f"person__{name}" for name in fields))
-    holders = (
-        SeatHolding.objects.filter(valid_on(day), seat_id__in=ids)
-        .order_by()
-        .values_list("seat_id", Value(True), "starts_on", Value(0), *names)
-    )
-    deputies = (
-        SeatDeputy.objects.filter(valid_on(day), seat_id__in=ids)
-        .order_by()
-        .values_list("seat_id", Value(False), Value(None, DateField()), "rank", *names)
-    )
     rows = sorted(
-        holders.union(deputies, all=True),
+        _seat_people(fields)(seats=[state.seat.pk for state in seats], day=day),
         key=lambda row: (not row[1], -(row[2] or date.min).toordinal(), row[3], row[4]),
     )
     by_pk = {state.seat.pk: state for state in seats}
@@ -185,6 +241,37 @@ def substitute_choices(*, seats: list[SeatState], day: date) -> dict[int, Substi
         ]
         result[state.seat.pk] = SubstituteChoices(deputies, colleagues)
     return result
+
+
+# What the reply page shows of an existing reply (and its substitute's name).
+REPLY_FIELDS = (
+    "answer",
+    "substitute",
+    "substitute_name",
+    "note",
+    "modified",
+    "substitute__title",
+    "substitute__given_name",
+    "substitute__family_name",
+)
+
+
+@prepared
+def _reply_of(slot: Slots) -> QuerySet[Reply]:
+    """The reply for a seat to a meeting (at most one), with REPLY_FIELDS only. Slots:
+    meeting, seat."""
+    return (
+        Reply.objects.filter(meeting_id=slot.id("meeting"), seat_id=slot.id("seat"))
+        .select_related("substitute")
+        .only(*REPLY_FIELDS)
+        .order_by("pk")[:1]
+    )
+
+
+def reply_of(*, meeting: Meeting, seat: Seat) -> Reply | None:
+    """The reply given for `seat` to `meeting`, as the reply page shows it, or None."""
+    found = _reply_of(meeting=meeting.pk, seat=seat.pk)
+    return found[0] if found else None
 
 
 @transaction.atomic
@@ -342,7 +429,7 @@ class ExpectedOverview(ReplyTotals):
     rows: list[OverviewRow] = field(default_factory=list)
 
 
-def _holder_name_part(day: date, name: str) -> Subquery:
+def _holder_name_part(day: Slot, name: str) -> Subquery:
     # The holder of the day is the latest holding (as SeatHolding's ordering, a holding
     # without a start last, as reply_seats sorts them).
     return Subquery(
@@ -352,15 +439,18 @@ def _holder_name_part(day: date, name: str) -> Subquery:
     )
 
 
-def _overview_seat_rows(*, meeting: Meeting, day: date) -> list[tuple[Any, ...]]:
-    """The seats of the meeting's bodies on `day` in `meeting_seats` order, each with the
-    parts of its label, its holder's name and this meeting's reply: one query (a seat has
-    at most one reply per meeting)."""
-    body_ids = [body.pk for body in meeting.bodies.all()]
-    return list(
-        Seat.objects.filter(valid_on(day), body__in=body_ids)
+@prepared
+def _overview_rows(slot: Slots) -> QuerySet[Any]:
+    """The seats of some bodies on a day in `meeting_seats` order, each with the parts of
+    its label, its holder's name and the meeting's reply (a seat has at most one reply per
+    meeting). Slots: bodies (ids), day, meeting."""
+    day = slot.date("day")
+    return (
+        Seat.objects.filter(valid_on(day), body_id__in=slot.ids("bodies"))
         .annotate(
-            reply_of=FilteredRelation("replies", condition=Q(replies__meeting_id=meeting.pk)),
+            reply_of=FilteredRelation(
+                "replies", condition=Q(replies__meeting_id=slot.id("meeting"))
+            ),
             **{f"holder_{name}": _holder_name_part(day, name) for name in PERSON_NAME_FIELDS},
         )
         .order_by("body__sort_name", "body_id", "role", "organisation__sort_name", "pk")
@@ -378,6 +468,13 @@ def _overview_seat_rows(*, meeting: Meeting, day: date) -> list[tuple[Any, ...]]
             "reply_of__note",
         )
     )
+
+
+def _overview_seat_rows(*, meeting: Meeting, day: date) -> list[tuple[Any, ...]]:
+    """The seats of the meeting's bodies on `day` in `meeting_seats` order, each with the
+    parts of its label, its holder's name and this meeting's reply: one query."""
+    bodies = [body.pk for body in meeting.bodies.all()]
+    return _overview_rows(bodies=bodies, day=day, meeting=meeting.pk)
 
 
 def expected_overview(*, meeting: Meeting) -> ExpectedOverview:

@@ -39,7 +39,7 @@ from quartier.cycle.forms_replies import (
     ProposalForm,
     ReplyForm,
 )
-from quartier.cycle.models import Reply, ReplyAnswer
+from quartier.cycle.models import ReplyAnswer
 
 SEARCH_LIMIT = 20
 
@@ -153,14 +153,14 @@ def _decision_rows(meeting: Meeting, pending: list[AgendaProposal], forms: dict[
 def _proposal_page(
     request: HttpRequest, meeting: Meeting, forms: dict[int, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    pending = list(proposals.proposals_pending_for(meeting=meeting))
+    pending = proposals.proposals_pending_for(meeting=meeting)
     return render(
         request,
         "cycle/replies/proposal_list.html",
         {
             "meeting": meeting,
             "rows": _decision_rows(meeting, pending, forms or {}),
-            "decided": list(proposals.proposals_decided_for(meeting=meeting)[:30]),
+            "decided": proposals.proposals_decided_for(meeting=meeting),
             "title": f"Themenvorschläge: {meeting_display_title(meeting)}",
             "crumbs": meeting_crumbs(meeting, "Themenvorschläge"),
         },
@@ -304,13 +304,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         held = [state] if mine else []
     on_behalf = state not in held
     choices = replies.substitute_choices(seats=[state], day=day)[state.seat.pk]
-    existing = (
-        Reply.objects.filter(meeting=meeting, seat=state.seat)
-        .select_related("substitute")
-        .only(*REPLY_FIELDS)
-        .order_by()
-        .first()
-    )
+    existing = replies.reply_of(meeting=meeting, seat=state.seat)
     initial = {}
     if existing is not None:
         initial = {
@@ -371,19 +365,6 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": meeting_crumbs(meeting, "Rückmeldung"),
         },
     )
-
-
-# What the reply page shows of an existing reply (and its substitute's name).
-REPLY_FIELDS = (
-    "answer",
-    "substitute",
-    "substitute_name",
-    "note",
-    "modified",
-    "substitute__title",
-    "substitute__given_name",
-    "substitute__family_name",
-)
 
 
 @login_required
