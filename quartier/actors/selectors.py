@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.urls import reverse
 
 from quartier.actors.models import Affiliation, ConsentRecord, Organisation, Person, full_name
 from quartier.core.dates import today, valid_on
 from quartier.core.links import link
+from quartier.core.reads import PreparedRead, Slots, prepared
 from quartier.core.text import fold
 from quartier.places.models import Area
 
@@ -121,6 +122,26 @@ def organisation_people(*, organisation: Organisation, on: date | None = None) -
     ).distinct()
 
 
+@prepared
+def _organisation_people_rows(slot: Slots) -> QuerySet[Any]:
+    """The people affiliated on the day with the organisations, by name: organisation id,
+    person id, title, given and family name. Slots: organisations (ids), day."""
+    return (
+        Affiliation.objects.filter(
+            valid_on(slot.date("day")),  # type: ignore[arg-type]  # a slot in place of a date
+            organisation_id__in=slot.ids("organisations"),
+        )
+        .order_by("person__sort_name", "person_id")
+        .values_list(
+            "organisation_id",
+            "person_id",
+            "person__title",
+            "person__given_name",
+            "person__family_name",
+        )
+    )
+
+
 def people_of_organisations(
     organisation_ids: Iterable[int | None], *, on: date
 ) -> dict[int, dict[int, str]]:
@@ -131,18 +152,9 @@ def people_of_organisations(
     result: dict[int, dict[int, str]] = {}
     if not wanted:
         return result
-    rows = (
-        Affiliation.objects.filter(valid_on(on), organisation_id__in=wanted)
-        .order_by("person__sort_name", "person_id")
-        .values_list(
-            "organisation_id",
-            "person_id",
-            "person__title",
-            "person__given_name",
-            "person__family_name",
-        )
-    )
-    for organisation_id, person_id, title, given, family in rows:
+    for organisation_id, person_id, title, given, family in _organisation_people_rows(
+        organisations=list(wanted), day=on
+    ):
         result.setdefault(organisation_id, {})[person_id] = full_name(title, given, family)
     return result
 
@@ -171,19 +183,59 @@ def organisation_list(
     return rows.select_related("based_in").order_by("sort_name", "pk")
 
 
-def organisation_seats(
-    *, organisation: Organisation, include_internal: bool = False, on: date | None = None
-) -> QuerySet[Any]:
-    """Seats `organisation` holds on `on` in bodies that still exist, through the reverse
-    relation (actors may not import the bodies app)."""
-    day = on or today()
-    seats = organisation.seats.filter(  # type: ignore[attr-defined]
+def _seats_of(organisation: Any, day: Any, *, include_internal: bool) -> QuerySet[Any]:
+    """Seats of `organisation` (a pk or a slot) on `day` (a date or a slot) in bodies that
+    still exist (the Seat model through the reverse relation: actors may not import the
+    bodies app)."""
+    seat: Any = Organisation._meta.get_field("seats").related_model
+    seats = seat.objects.filter(organisation_id=organisation).filter(
         valid_on(day),
         Q(body__dissolved_on__isnull=True) | Q(body__dissolved_on__gt=day),
     )
     if not include_internal:
         seats = seats.filter(body__is_public=True)
     return seats.select_related("body").order_by("body__sort_name", "role", "pk")
+
+
+def organisation_seats(
+    *, organisation: Organisation, include_internal: bool = False, on: date | None = None
+) -> QuerySet[Any]:
+    """Seats `organisation` holds on `on` in bodies that still exist."""
+    return _seats_of(organisation.pk, on or today(), include_internal=include_internal)
+
+
+# What the organisation's page shows of a seat.
+SEAT_COLUMNS = ("role", "label", "organisation", "body", "body__name", "body__is_public")
+
+
+def _first_seats_read(include_internal: bool, per_page: int) -> PreparedRead:
+    """The prepared read of the first `per_page` seats of an organisation's page, each
+    with the total (as paginate_counted reads them); one per variant. Slots: organisation
+    (id), day."""
+    key = (include_internal, per_page)
+    read = _FIRST_SEATS.get(key)
+    if read is None:
+
+        def build(slot: Slots) -> QuerySet[Any]:
+            seats = _seats_of(
+                slot.id("organisation"), slot.date("day"), include_internal=include_internal
+            )
+            return seats.only(*SEAT_COLUMNS).annotate(_total=Window(Count("pk")))[:per_page]
+
+        read = _FIRST_SEATS[key] = prepared(build)
+    return read
+
+
+_FIRST_SEATS: dict[tuple[bool, int], PreparedRead] = {}
+
+
+def organisation_first_seats(
+    *, organisation: Organisation, include_internal: bool, per_page: int, on: date | None = None
+) -> list[Any]:
+    """The first `per_page` seats of organisation_seats(...).only(*SEAT_COLUMNS), each
+    with the number of all (`_total`): the first page of paginate_counted, in one query."""
+    read = _first_seats_read(include_internal, per_page)
+    return read(organisation=organisation.pk, day=on or today())
 
 
 def person_seat_holdings(*, person: Person, on: date | None = None) -> QuerySet[Any]:
@@ -245,6 +297,26 @@ class OrganisationPeople:
     shown: QuerySet[Person]  # whom the viewer sees listed, in name order (page it)
 
 
+def _people_of(organisation: Any, day: Any) -> QuerySet[Person]:
+    """Everyone affiliated with `organisation` (a pk or a slot) on `day` (a date or a
+    slot)."""
+    return Person.objects.filter(
+        pk__in=Affiliation.objects.filter(valid_on(day), organisation_id=organisation).values(
+            "person_id"
+        )
+    )
+
+
+def _publishes_name(day: Any) -> Exists:
+    """Whether the person's consent in force on `day` (a date or a slot) publishes her
+    name."""
+    return Exists(
+        ConsentRecord.objects.filter(
+            ConsentRecord.in_force_q(day), person=OuterRef("pk"), name=True
+        )
+    )
+
+
 def organisation_people_for_viewer(
     *,
     organisation: Organisation,
@@ -256,16 +328,8 @@ def organisation_people_for_viewer(
     those whose consent in force publishes their name; everyone for `sees_all`; her own
     record for `own`. Counted in the database, so a page lists 25 of 500 people cheaply."""
     day = on or today()
-    everyone = Person.objects.filter(
-        pk__in=Affiliation.objects.filter(valid_on(day), organisation=organisation).values(
-            "person_id"
-        )
-    )
-    publishes_name = Exists(
-        ConsentRecord.objects.filter(
-            ConsentRecord.in_force_q(day), person=OuterRef("pk"), name=True
-        )
-    )
+    everyone = _people_of(organisation.pk, day)
+    publishes_name = _publishes_name(day)
     if sees_all:
         shown = everyone
     elif own is None:
@@ -278,15 +342,13 @@ def organisation_people_for_viewer(
     )
 
 
-def organisation_member_values(
-    *, people: QuerySet[Person], organisation: Organisation, on: date | None = None
-) -> QuerySet[Any]:
-    """`people` (of organisation_people_for_viewer) as plain rows with what their entry
-    shows: contact columns and the function in `organisation`. Page it, then pass the
-    page to organisation_members."""
-    day = on or today()
+def _with_function(people: QuerySet[Person], organisation: Any, day: Any) -> QuerySet[Any]:
+    """`people` as plain rows with their contact columns and their function in
+    `organisation` (a pk or a slot) on `day` (a date or a slot)."""
     function = (
-        Affiliation.objects.filter(valid_on(day), organisation=organisation, person=OuterRef("pk"))
+        Affiliation.objects.filter(
+            valid_on(day), organisation_id=organisation, person=OuterRef("pk")
+        )
         .order_by("-starts_on", "pk")
         .values("function")[:1]
     )
@@ -295,19 +357,81 @@ def organisation_member_values(
     )
 
 
+def organisation_member_values(
+    *, people: QuerySet[Person], organisation: Organisation, on: date | None = None
+) -> QuerySet[Any]:
+    """`people` (of organisation_people_for_viewer) as plain rows with what their entry
+    shows: contact columns and the function in `organisation`. Page it, then pass the
+    page to organisation_members."""
+    return _with_function(people, organisation.pk, on or today())
+
+
+def _first_members_read(sees_all: bool, per_page: int) -> PreparedRead:
+    """The prepared read of the first `per_page` rows of organisation_member_values for
+    a viewer who sees everyone (`sees_all`) or the named people only; one per variant.
+    Slots: organisation (id), day."""
+    key = (sees_all, per_page)
+    read = _FIRST_MEMBERS.get(key)
+    if read is None:
+
+        def build(slot: Slots) -> QuerySet[Any]:
+            organisation, day = slot.id("organisation"), slot.date("day")
+            people = _people_of(organisation, day)
+            if not sees_all:
+                people = people.filter(_publishes_name(day))
+            people = people.order_by("sort_name", "pk")
+            return _with_function(people, organisation, day)[:per_page]
+
+        read = _FIRST_MEMBERS[key] = prepared(build)
+    return read
+
+
+_FIRST_MEMBERS: dict[tuple[bool, int], PreparedRead] = {}
+
+
+def organisation_first_members(
+    *,
+    organisation: Organisation,
+    sees_all: bool,
+    count: int,
+    per_page: int,
+    on: date | None = None,
+) -> list[dict[str, Any]]:
+    """The first page's rows of organisation_member_values for a viewer who sees everyone
+    (`sees_all`) or the named people only, `count` of them (as the page counted them):
+    what paginate() reads for its first page, without building the query."""
+    if count == 0:
+        return []  # an empty page asks nothing
+    read = _first_members_read(sees_all, per_page)
+    return read(organisation=organisation.pk, day=on or today())
+
+
 ConsentFlags = dict[str, bool]
+
+
+@prepared
+def _consent_flag_rows(slot: Slots) -> QuerySet[Any]:
+    """The consents in force on the day of the people, newest first: person id and the
+    flags of ConsentRecord.FIELDS. Slots: people (ids), day."""
+    return (
+        ConsentRecord.objects.filter(
+            ConsentRecord.in_force_q(slot.date("day")),  # type: ignore[arg-type]  # a slot
+            person_id__in=slot.ids("people"),
+        )
+        .order_by("-given_on", "-pk")
+        .values_list("person_id", *ConsentRecord.FIELDS)
+    )
 
 
 def consent_flags_in_force(*, person_ids: Iterable[int], on: date) -> dict[int, ConsentFlags]:
     """What the consent in force on `on` publishes, per person (the newest in force, as
-    consent_in_force picks it); people without one are left out. One plain query."""
-    records = (
-        ConsentRecord.objects.filter(ConsentRecord.in_force_q(on), person_id__in=list(person_ids))
-        .order_by("-given_on", "-pk")
-        .values_list("person_id", *ConsentRecord.FIELDS)
-    )
+    consent_in_force picks it); people without one are left out. One plain query (none
+    for no people)."""
+    people = list(person_ids)
     flags: dict[int, ConsentFlags] = {}
-    for person_id, *allowed in records:
+    if not people:
+        return flags
+    for person_id, *allowed in _consent_flag_rows(people=people, day=on):
         flags.setdefault(person_id, dict(zip(ConsentRecord.FIELDS, allowed, strict=True)))
     return flags
 

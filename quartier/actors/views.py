@@ -8,6 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page
+from django.db.models import QuerySet
+from django.db.models.query import MAX_GET_RESULTS
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,8 +40,12 @@ from quartier.actors.permissions import (
     is_staff_viewer,
 )
 from quartier.actors.selectors import (
+    SEAT_COLUMNS,
+    OrganisationPeople,
     consent_allowed_labels,
     consent_in_force,
+    organisation_first_members,
+    organisation_first_seats,
     organisation_member_values,
     organisation_members,
     organisation_people_for_viewer,
@@ -52,7 +59,17 @@ from quartier.actors.selectors import (
 )
 from quartier.actors.services import organisation_save, person_save_with_affiliation
 from quartier.core.dates import today
-from quartier.core.http import load_for, paginate, paginate_counted
+from quartier.core.http import (
+    check_found,
+    first_page,
+    first_page_asked,
+    first_page_counted,
+    load_for,
+    paginate,
+    paginate_counted,
+)
+from quartier.core.reads import Slots, prepared
+from quartier.places.models import Area
 
 ORGANISATIONS = "Organisationen"
 
@@ -97,13 +114,87 @@ SEATS_PER_PAGE = 25
 PEOPLE_PER_PAGE = 25
 
 
+@prepared
+def _organisation_for_page(slot: Slots) -> QuerySet[Organisation]:
+    """The organisation with its place and its parent, as load_for asks for it (a `get`).
+    Slot: organisation (id)."""
+    return (
+        Organisation.objects.select_related("based_in", "parent")
+        .filter(pk=slot.id("organisation"))
+        .order_by()[:MAX_GET_RESULTS]
+    )
+
+
+@prepared
+def _works_in(slot: Slots) -> QuerySet[Area]:
+    """The areas an organisation works in, by their place in the tree (as the relation
+    reads them). Slot: organisation (id)."""
+    reverse_name = Organisation._meta.get_field("works_in").related_query_name()
+    return (
+        Area.objects.filter(**{f"{reverse_name}__id": slot.id("organisation")})
+        .order_by("path")
+        .only("pk", "level", "official_number", "name")
+    )
+
+
+@prepared
+def _programmes_led(slot: Slots) -> QuerySet[Any]:
+    """The programmes an organisation leads, by name (the model through the reverse
+    relation: actors may not import it). Slot: organisation (id)."""
+    programme: Any = Organisation._meta.get_field("programmes_led").related_model
+    return (
+        programme.objects.filter(lead_organisation_id=slot.id("organisation"))
+        .order_by("sort_name")
+        .only("name", "starts_on", "ends_on", "lead_organisation")
+    )
+
+
+def _seats_page(request: HttpRequest, organisation: Organisation, *, staff: bool) -> Page:
+    """paginate_counted of the organisation's seats: the first page (nearly every visit)
+    through a prepared read, the others as paginate_counted reads them."""
+    if first_page_asked(request, "seite_sitze"):
+        rows = organisation_first_seats(
+            organisation=organisation, include_internal=staff, per_page=SEATS_PER_PAGE
+        )
+        return first_page_counted(rows, SEATS_PER_PAGE)
+    return paginate_counted(
+        request,
+        organisation_seats(organisation=organisation, include_internal=staff).only(*SEAT_COLUMNS),
+        SEATS_PER_PAGE,
+        "seite_sitze",
+    )
+
+
+def _members_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    people: OrganisationPeople,
+    *,
+    staff: bool,
+    own: Person | None,
+) -> Page:
+    """paginate() of the people the viewer sees listed. Whom she sees is everyone or the
+    named ones (already counted), unless her own record may be added; then the first page
+    comes through a prepared read."""
+    shown_total = people.total if staff else people.named if own is None else None
+    if shown_total is not None and first_page_asked(request, "seite_personen"):
+        rows = organisation_first_members(
+            organisation=organisation, sees_all=staff, count=shown_total, per_page=PEOPLE_PER_PAGE
+        )
+        return first_page(rows, PEOPLE_PER_PAGE, count=shown_total)
+    return paginate(
+        request,
+        organisation_member_values(people=people.shown, organisation=organisation),
+        PEOPLE_PER_PAGE,
+        "seite_personen",
+        count=shown_total,
+    )
+
+
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = load_for(
-        request,
-        Organisation.objects.select_related("based_in", "parent"),
-        can_view=can_view_organisation,
-        pk=pk,
+    organisation = check_found(
+        request, _organisation_for_page(organisation=pk), can_view=can_view_organisation
     )
     staff = is_staff_viewer(request.user)
     own = person_of_user(request.user)
@@ -112,41 +203,20 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return staff or (own is not None and own.pk == person_pk)
 
     people = organisation_people_for_viewer(organisation=organisation, sees_all=staff, own=own)
-    # Whom the viewer sees is everyone or the named ones (already counted), unless her own
-    # record may be added; the page's people come as plain rows with their consent.
-    shown_total = people.total if staff else people.named if own is None else None
-    people_page = paginate(
-        request,
-        organisation_member_values(people=people.shown, organisation=organisation),
-        PEOPLE_PER_PAGE,
-        "seite_personen",
-        count=shown_total,
-    )
-
+    works_in = _works_in(organisation=organisation.pk)
+    # The page's seats carry their total: no separate count query.
+    seats = _seats_page(request, organisation, staff=staff)
+    programmes = _programmes_led(organisation=organisation.pk)
+    # The page's people come as plain rows with their consent.
+    people_page = _members_page(request, organisation, people, staff=staff, own=own)
     return render(
         request,
         "actors/organisation_detail.html",
         {
             "organisation": organisation,
-            "works_in": list(
-                organisation.works_in.order_by("path").only(
-                    "pk", "level", "official_number", "name"
-                )
-            ),
-            # The page's seats carry their total: no separate count query.
-            "seats": paginate_counted(
-                request,
-                organisation_seats(organisation=organisation, include_internal=staff).only(
-                    "role", "label", "organisation", "body", "body__name", "body__is_public"
-                ),
-                SEATS_PER_PAGE,
-                "seite_sitze",
-            ),
-            "programmes": list(
-                organisation.programmes_led.order_by("sort_name").only(  # type: ignore[attr-defined]
-                    "name", "starts_on", "ends_on", "lead_organisation"
-                )
-            ),
+            "works_in": works_in,
+            "seats": seats,
+            "programmes": programmes,
             "people": people,
             "members_page": people_page,
             "members": organisation_members(rows=people_page, sees_details=sees_details),

@@ -37,6 +37,20 @@ def load_for(
     return check_for(request, obj, can_view=can_view, can_edit=can_edit)
 
 
+def check_found(
+    request: HttpRequest,
+    rows: list[M],
+    *,
+    can_view: Callable[[Any, M], bool],
+    can_edit: Callable[[Any, M], bool] | None = None,
+) -> M:
+    """What `load_for` answers for the rows of a read by primary key made otherwise (a
+    prepared read, say): 404 for no row, else as `check_for`."""
+    if len(rows) != 1:
+        raise Http404
+    return check_for(request, rows[0], can_view=can_view, can_edit=can_edit)
+
+
 def check_for(
     request: HttpRequest,
     obj: M,
@@ -104,6 +118,31 @@ def paginate(
 def _window_total(row: Any) -> int:
     total: int = row["_total"] if isinstance(row, dict) else row._total
     return total
+
+
+def first_page_asked(request: HttpRequest, param: str = "seite") -> bool:
+    """Whether paginate() and paginate_counted() show the first page for the number asked:
+    none, 1, or no whole number (which both read as 1)."""
+    try:
+        return int(request.GET.get(param) or 1) == 1
+    except ValueError:
+        return True
+
+
+def first_page(rows: list[Any], per_page: int, *, count: int) -> Page:
+    """The first page of `count` rows, as paginate() gives it, whose rows were read
+    otherwise (a prepared read of the first `per_page`, say)."""
+    paginator = Paginator(rows, per_page)
+    paginator.count = count  # type: ignore[misc]  # fills the cached property
+    page = paginator.page(1)
+    page.object_list = rows
+    return page
+
+
+def first_page_counted(rows: list[Any], per_page: int) -> Page:
+    """The first page as paginate_counted() gives it, from its first `per_page` rows read
+    otherwise, each carrying the total (`_total`, a window count)."""
+    return first_page(rows, per_page, count=_window_total(rows[0]) if rows else 0)
 
 
 def paginate_counted(

@@ -29,6 +29,7 @@ from quartier.bodies.selectors import (
 )
 from quartier.core.http import check_for, load_for
 from quartier.core.permissions import is_administrator
+from quartier.core.reads import PreparedRead, Slots, prepared
 from quartier.places.models import Area
 from quartier.places.permissions import coordinated_area_ids
 
@@ -144,6 +145,39 @@ def load_meeting(request: HttpRequest, pk: int) -> Meeting:
     return check_for(request, meeting, can_view=can_view_meeting, can_edit=can_edit_meeting)
 
 
+# One prepared read per variant of meeting_with_bodies: (areas, meeting_fields, body_fields).
+_MEETING_LINKS: dict[tuple[bool, tuple[str, ...], tuple[str, ...]], PreparedRead] = {}
+
+
+def _meeting_links(
+    areas: bool, meeting_fields: tuple[str, ...], body_fields: tuple[str, ...]
+) -> PreparedRead:
+    """The prepared read of a meeting's links to its bodies, each with the meeting, its
+    place and the body (and the body's area for `areas`; only the fields named, if any),
+    in the bodies' own order: kept once per variant, the variant being fixed by the caller.
+    Slot: meeting (id)."""
+    key = (areas, meeting_fields, body_fields)
+    read = _MEETING_LINKS.get(key)
+    if read is not None:
+        return read
+
+    def build(slot: Slots) -> QuerySet[Any]:
+        related = ["meeting__location", "body"] + (["body__area"] if areas else [])
+        links = Meeting.bodies.through.objects.filter(meeting_id=slot.id("meeting"))
+        links = links.select_related(*related)
+        if meeting_fields or body_fields:
+            links = links.only(
+                "meeting_id",
+                "body_id",
+                *(f"meeting__{name}" for name in meeting_fields),
+                *(f"body__{name}" for name in body_fields),
+            )
+        return links.order_by("body__sort_name", "body_id")  # Body's own order
+
+    read = _MEETING_LINKS[key] = prepared(build)
+    return read
+
+
 def meeting_with_bodies(
     pk: int,
     *,
@@ -157,16 +191,7 @@ def meeting_with_bodies(
     permission checks of everyone but the department read (else a query per body); only
     `meeting_fields`/`body_fields`, if given. None for no such meeting or one without
     bodies."""
-    related = ["meeting__location", "body"] + (["body__area"] if areas else [])
-    links = Meeting.bodies.through.objects.filter(meeting_id=pk).select_related(*related)
-    if meeting_fields or body_fields:
-        links = links.only(
-            "meeting_id",
-            "body_id",
-            *(f"meeting__{name}" for name in meeting_fields),
-            *(f"body__{name}" for name in body_fields),
-        )
-    found = list(links.order_by("body__sort_name", "body_id"))  # Body's own order
+    found = _meeting_links(areas, tuple(meeting_fields), tuple(body_fields))(meeting=pk)
     if not found:
         return None
     meeting: Meeting = found[0].meeting

@@ -23,6 +23,7 @@ from quartier.bodies.models import (
 )
 from quartier.bodies.selectors import SeatState
 from quartier.core.dates import today, valid_on
+from quartier.core.reads import Slots, prepared
 
 NAME_FIELDS = ("id", "title", "given_name", "family_name")
 # What the change form of a body shows of its version.
@@ -34,12 +35,14 @@ def person_from_row(db: str, pk: int, title: str, given_name: str, family_name: 
     return Person.from_db(db, NAME_FIELDS, (pk, title, given_name, family_name))
 
 
-def seat_states_of_meeting(*, bodies: list[Body], day: date) -> list[SeatState]:
-    """The seats of `bodies` on `day` with holder and named deputies, in the bodies' order
-    and within a body as `body_seats_on` orders them: one query for all bodies, a row per
-    seat, holding and deputy that day."""
-    seats = (
-        Seat.objects.filter(valid_on(day), body__in=[body.pk for body in bodies])
+@prepared
+def _meeting_seat_rows(slot: Slots) -> QuerySet[Seat]:
+    """The seats of the bodies on the day, a row per seat, holding and deputy that day:
+    the seat with its organisation's name, the holder's and the deputy's names. Slots:
+    bodies (ids), day."""
+    day: Any = slot.date("day")  # valid_on takes it as a date
+    return (
+        Seat.objects.filter(valid_on(day), body__in=slot.ids("bodies"))
         .annotate(
             on_day=FilteredRelation(
                 "holdings", condition=valid_on(day, "holdings__starts_on", "holdings__ends_on")
@@ -60,16 +63,28 @@ def seat_states_of_meeting(*, bodies: list[Body], day: date) -> list[SeatState]:
         .select_related("organisation")
         .only("body", "organisation__name", "role", "label", "starts_on", "ends_on")
         # The latest holding first, as `body_seats_on` takes it, should two overlap; its
-        # deputies by rank.
+        # deputies by rank. Ordered by aliases, which are resolved here, once: names would
+        # be looked up again at every call.
+        .alias(
+            by_role=F("role"),
+            by_organisation=F("organisation__sort_name"),
+            by_seat=F("pk"),
+            by_holding_start=F("on_day__starts_on"),
+            by_rank=F("deputy__rank"),
+            by_deputy=F("deputy__id"),
+        )
         .order_by(
-            "role",
-            "organisation__sort_name",
-            "pk",
-            "-on_day__starts_on",
-            "deputy__rank",
-            "deputy__id",
+            "by_role", "by_organisation", "by_seat", "-by_holding_start", "by_rank", "by_deputy"
         )
     )
+
+
+def seat_states_of_meeting(*, bodies: list[Body], day: date) -> list[SeatState]:
+    """The seats of `bodies` on `day` with holder and named deputies, in the bodies' order
+    and within a body as `body_seats_on` orders them: one query for all bodies, a row per
+    seat, holding and deputy that day."""
+    seats = _meeting_seat_rows(bodies=[body.pk for body in bodies], day=day)
+    db = _meeting_seat_rows.queryset().db
     by_body = {body.pk: body for body in bodies}
     states: dict[int, SeatState] = {}
     holding_of: dict[int, int | None] = {}  # seat -> the holding taken
@@ -80,7 +95,7 @@ def seat_states_of_meeting(*, bodies: list[Body], day: date) -> list[SeatState]:
             holder = None
             if seat.holder_id is not None:
                 holder = person_from_row(
-                    seats.db,
+                    db,
                     seat.holder_id,
                     seat.holder_title,
                     seat.holder_given_name,
@@ -93,7 +108,7 @@ def seat_states_of_meeting(*, bodies: list[Body], day: date) -> list[SeatState]:
         if seat.deputy_id is not None:
             state.deputies.append(
                 person_from_row(
-                    seats.db,
+                    db,
                     seat.deputy_id,
                     seat.deputy_title,
                     seat.deputy_given_name,
@@ -104,27 +119,55 @@ def seat_states_of_meeting(*, bodies: list[Body], day: date) -> list[SeatState]:
     return sorted(states.values(), key=lambda state: order[state.seat.body_id])
 
 
+@prepared
+def _attendance_rows(slot: Slots) -> QuerySet[Attendance]:
+    """A meeting's recorded attendance with the people's names only, by name (as the
+    model's ordering, whose first key, the meeting, is the same for all). Slot: meeting
+    (id)."""
+    return (
+        Attendance.objects.filter(meeting_id=slot.id("meeting"))
+        .select_related("person")
+        .only("meeting", "seat", "person__title", "person__given_name", "person__family_name")
+        .alias(by_name=F("person__sort_name"))  # resolved here once, not at every call
+        .order_by("by_name")
+    )
+
+
 def attendances_of(meeting: Meeting) -> list[Attendance]:
     """The recorded attendance with the people's names only."""
-    return list(
-        meeting.attendances.select_related("person").only(
-            "meeting", "seat", "person__title", "person__given_name", "person__family_name"
+    rows: list[Attendance] = _attendance_rows(meeting=meeting.pk)
+    for row in rows:
+        row.meeting = meeting  # as the reverse relation leaves it: no query for it
+    return rows
+
+
+@prepared
+def _reply_rows(slot: Slots) -> QuerySet[Any]:
+    """Replies to a meeting's invitation with the announced substitute's name (the model
+    through the reverse relation: the cycle app sits to the right of bodies and is not
+    imported here). Unordered: one reply per seat, read by seat. Slot: meeting (id)."""
+    reply: Any = Meeting._meta.get_field("replies").related_model
+    return (
+        reply.objects.filter(meeting_id=slot.id("meeting"))
+        .select_related("substitute")
+        .only(
+            "meeting",
+            "seat",
+            "answer",
+            "substitute_name",
+            "substitute__title",
+            "substitute__given_name",
+            "substitute__family_name",
         )
+        .order_by()
     )
 
 
 def replies_of(meeting: Meeting) -> dict[int, Any]:
-    """Replies to the invitation by seat, with the announced substitute's name (reverse
-    relation: the cycle app sits to the right of bodies and is not imported here)."""
-    replies = meeting.replies.select_related("substitute").only(  # type: ignore[attr-defined]
-        "meeting",
-        "seat",
-        "answer",
-        "substitute_name",
-        "substitute__title",
-        "substitute__given_name",
-        "substitute__family_name",
-    )
+    """Replies to the invitation by seat, with the announced substitute's name."""
+    replies = _reply_rows(meeting=meeting.pk)
+    for reply in replies:
+        reply.meeting = meeting  # as the reverse relation leaves it: no query for it
     return {reply.seat_id: reply for reply in replies}
 
 
@@ -139,14 +182,25 @@ class AgendaRow:
     topics: list[str] = field(default_factory=list)
 
 
+@prepared
+def _agenda_item_rows(slot: Slots) -> QuerySet[Any]:
+    """A meeting's items in order, a row per item and topic (in the topics' order): pk,
+    position, title, public or not, the topic's name (None for an item without topics).
+    Slot: meeting (id)."""
+    return (
+        AgendaItem.objects.filter(meeting_id=slot.id("meeting"))
+        # The topics' keys as aliases: resolved here once, not at every call.
+        .alias(by_topic=F("topics__sort_name"), topic=F("topics__id"))
+        .order_by("position", "by_topic", "topic")
+        .values_list("pk", "position", "title", "is_public", "topics__name")
+    )
+
+
 def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
     """The agenda's items in order with their topics' names (in the topics' order): one
     query, a row per item and topic."""
-    rows = meeting.agenda_items.order_by("position", "topics__sort_name", "topics__id")
     items: dict[int, AgendaRow] = {}
-    for pk, position, title, is_public, topic in rows.values_list(
-        "pk", "position", "title", "is_public", "topics__name"
-    ):
+    for pk, position, title, is_public, topic in _agenda_item_rows(meeting=meeting.pk):
         item = items.get(pk)
         if item is None:
             item = items[pk] = AgendaRow(pk, position, title, is_public)
@@ -155,11 +209,23 @@ def agenda_rows(meeting: Meeting) -> list[AgendaRow]:
     return list(items.values())
 
 
-def minutes_rows(meeting: Meeting) -> QuerySet[AgendaItem]:
+@prepared
+def _minutes_item_rows(slot: Slots) -> QuerySet[AgendaItem]:
+    """A meeting's items in order with what the read-only minutes show of them. Slot:
+    meeting (id)."""
+    return (
+        AgendaItem.objects.filter(meeting_id=slot.id("meeting"))
+        .only("meeting", "position", "title", "is_public", "minutes", "result")
+        .order_by("position")
+    )
+
+
+def minutes_rows(meeting: Meeting) -> list[AgendaItem]:
     """The items with what the read-only minutes show of them."""
-    return meeting.agenda_items.only(
-        "meeting", "position", "title", "is_public", "minutes", "result"
-    ).order_by("position")
+    items: list[AgendaItem] = _minutes_item_rows(meeting=meeting.pk)
+    for item in items:
+        item.meeting = meeting  # as the reverse relation leaves it: no query for it
+    return items
 
 
 def body_for_editing(pk: int) -> tuple[Body, BodyVersion] | None:
