@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -39,13 +40,17 @@ def _area(slot: Slots) -> QuerySet[Area]:
 @prepared
 def _organisations_based_in(slot: Slots) -> QuerySet[Any]:
     """The first 15 organisations based in the area or below, by name, each carrying how
-    many there are in all (a window count): one query, not two. Slot: path (of the area)."""
+    many there are in all: one query, not two. Slot: path (of the area)."""
     # The areas first (a few dozen), then their organisations through the based_in index.
     areas = Area.objects.filter(starts_with_slot("path", "path")).values("pk")
+    based = Organisation.objects.filter(based_in__in=areas)
+    # The total as a subquery run once, not a window count: with a window over all rows,
+    # PostgreSQL still walked the name index through all 3,000 organisations, planning as
+    # if the LIMIT stopped it early (6 ms; now 2 ms).
+    total = based.order_by().values(_one=Value(1)).annotate(n=Count("*")).values("n")
     return (
-        Organisation.objects.filter(based_in__in=areas)
-        .order_by("sort_name")
-        .annotate(_total=Window(Count("pk")))
+        based.order_by("sort_name")
+        .annotate(_total=Coalesce(Subquery(total), 0))
         .values("pk", "name", "_total")[:15]
     )
 
