@@ -23,7 +23,7 @@ from quartier.bodies.models import (
 )
 from quartier.bodies.selectors import SeatState
 from quartier.core.dates import today, valid_on
-from quartier.core.reads import Slots, prepared
+from quartier.core.reads import PreparedRead, Slots, prepared
 
 NAME_FIELDS = ("id", "title", "given_name", "family_name")
 # What the change form of a body shows of its version.
@@ -133,12 +133,18 @@ def _attendance_rows(slot: Slots) -> QuerySet[Attendance]:
     )
 
 
+def _of_meeting(read: PreparedRead, meeting: Meeting) -> list[Any]:
+    """The rows of a prepared read of one meeting's rows (slot: meeting), each pointing
+    at `meeting` as the reverse relation leaves them: no query when a row asks for it."""
+    rows: list[Any] = read(meeting=meeting.pk)
+    for row in rows:
+        row.meeting = meeting
+    return rows
+
+
 def attendances_of(meeting: Meeting) -> list[Attendance]:
     """The recorded attendance with the people's names only."""
-    rows: list[Attendance] = _attendance_rows(meeting=meeting.pk)
-    for row in rows:
-        row.meeting = meeting  # as the reverse relation leaves it: no query for it
-    return rows
+    return _of_meeting(_attendance_rows, meeting)
 
 
 @prepared
@@ -165,10 +171,7 @@ def _reply_rows(slot: Slots) -> QuerySet[Any]:
 
 def replies_of(meeting: Meeting) -> dict[int, Any]:
     """Replies to the invitation by seat, with the announced substitute's name."""
-    replies = _reply_rows(meeting=meeting.pk)
-    for reply in replies:
-        reply.meeting = meeting  # as the reverse relation leaves it: no query for it
-    return {reply.seat_id: reply for reply in replies}
+    return {reply.seat_id: reply for reply in _of_meeting(_reply_rows, meeting)}
 
 
 @dataclass
@@ -222,10 +225,7 @@ def _minutes_item_rows(slot: Slots) -> QuerySet[AgendaItem]:
 
 def minutes_rows(meeting: Meeting) -> list[AgendaItem]:
     """The items with what the read-only minutes show of them."""
-    items: list[AgendaItem] = _minutes_item_rows(meeting=meeting.pk)
-    for item in items:
-        item.meeting = meeting  # as the reverse relation leaves it: no query for it
-    return items
+    return _of_meeting(_minutes_item_rows, meeting)
 
 
 def body_for_editing(pk: int) -> tuple[Body, BodyVersion] | None:
