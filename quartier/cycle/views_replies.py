@@ -17,18 +17,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quartier.actors.models import Person
 from quartier.actors.selectors import person_of_user
 from quartier.bodies.models import AgendaProposal, Meeting
-from quartier.bodies.permissions import can_edit_meeting, can_propose_item, can_view_meeting
+from quartier.bodies.permissions import can_edit_meeting, can_propose_item
 from quartier.bodies.selectors import MEETING_PLACE_FIELDS, meeting_display_title
 from quartier.bodies.views.edit_common import (
     GET_POST,
     apply_errors,
     load_meeting,
     meeting_crumbs,
-    meeting_with_bodies,
+    meeting_for,
     posted,
     saved,
 )
-from quartier.core.http import check_for, is_htmx, load_for
+from quartier.core.http import is_htmx
 from quartier.core.links import link
 from quartier.cycle import proposals, replies
 from quartier.cycle.attendance_list import attendance_list_pdf
@@ -42,27 +42,6 @@ from quartier.cycle.forms_replies import (
 from quartier.cycle.models import ReplyAnswer
 
 SEARCH_LIMIT = 20
-
-
-def _viewable_meeting(
-    request: HttpRequest,
-    pk: int,
-    *,
-    meeting_fields: tuple[str, ...] = (),
-    body_fields: tuple[str, ...] = (),
-) -> Meeting:
-    """The meeting with its place and its bodies (prefetched, as `prefetch_related` leaves
-    them), or 404 for whoever may not see it: one query over its links to its bodies, which
-    carry the meeting once and each body. Only `meeting_fields`/`body_fields`, if given."""
-    meeting = meeting_with_bodies(pk, meeting_fields=meeting_fields, body_fields=body_fields)
-    if meeting is None:  # no such meeting, or one without bodies: the plain way
-        return load_for(
-            request,
-            Meeting.objects.select_related("location").prefetch_related("bodies"),
-            can_view=can_view_meeting,
-            pk=pk,
-        )
-    return check_for(request, meeting, can_view=can_view_meeting)
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -81,7 +60,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 @require_http_methods(GET_POST)
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A member proposes an item for a coming meeting, until the body's deadline."""
-    meeting = _viewable_meeting(request, pk)
+    meeting = meeting_for(request, pk)
     bodies = [body for body in meeting.bodies.all() if can_propose_item(request.user, body)]
     if not bodies:
         raise PermissionDenied
@@ -250,7 +229,7 @@ def _choose_seat(request: HttpRequest, meeting: Meeting, seats: list, *, on_beha
 def _reply_meeting(request: HttpRequest, pk: int) -> Meeting:
     """The meeting with what the reply page shows and checks of it (title, time, place,
     state, bodies), without the wide rows of meeting, location and bodies."""
-    return _viewable_meeting(
+    return meeting_for(
         request, pk, meeting_fields=REPLY_MEETING_FIELDS, body_fields=REPLY_BODY_FIELDS
     )
 

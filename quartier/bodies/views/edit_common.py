@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -133,16 +134,34 @@ def load_seat(request: HttpRequest, pk: int) -> Seat:
 def load_meeting(request: HttpRequest, pk: int) -> Meeting:
     """The meeting with its place and its bodies (prefetched, as `prefetch_related`
     leaves them), or 404/403 as `load_for` answers."""
-    meeting = meeting_with_bodies(pk, areas=not is_administrator(request.user))
+    return meeting_for(
+        request, pk, can_edit=can_edit_meeting, areas=not is_administrator(request.user)
+    )
+
+
+def meeting_for(
+    request: HttpRequest,
+    pk: int,
+    *,
+    can_edit: Callable[[Any, Meeting], bool] | None = None,
+    areas: bool = False,
+    meeting_fields: tuple[str, ...] = (),
+    body_fields: tuple[str, ...] = (),
+) -> Meeting:
+    """meeting_with_bodies, checked as `check_for` checks (404 for whoever may not see
+    it, 403 for whoever may not `can_edit` it, if given)."""
+    meeting = meeting_with_bodies(
+        pk, areas=areas, meeting_fields=meeting_fields, body_fields=body_fields
+    )
     if meeting is None:  # no such meeting, or one without bodies: the plain way
         return load_for(
             request,
             Meeting.objects.select_related("location").prefetch_related("bodies"),
             can_view=can_view_meeting,
-            can_edit=can_edit_meeting,
+            can_edit=can_edit,
             pk=pk,
         )
-    return check_for(request, meeting, can_view=can_view_meeting, can_edit=can_edit_meeting)
+    return check_for(request, meeting, can_view=can_view_meeting, can_edit=can_edit)
 
 
 # One prepared read per variant of meeting_with_bodies: (areas, meeting_fields, body_fields).
