@@ -57,7 +57,7 @@ lint: deps
 
 typecheck: deps
 	$(VENV)/bin/mypy quartier/*/services.py quartier/*/selectors.py quartier/*/permissions.py \
-		quartier/core/fulltext.py quartier/demo/cycle.py quartier/cycle/{invite,mail,jobs,letters,minutes,agreements,discussed,replies,proposals,attendance_list}.py
+		quartier/core/fulltext.py quartier/core/reads.py quartier/bodies/search.py quartier/demo/cycle.py quartier/cycle/{invite,mail,jobs,letters,minutes,agreements,discussed,replies,proposals,attendance_list}.py
 
 pytest: deps
 	$(VENV)/bin/pytest

@@ -7,7 +7,7 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Expression, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.dates import today, valid_on
@@ -109,9 +109,10 @@ class Organisation(Searchable):
 
 
 class PersonQuerySet(SearchableQuerySet):
-    def publishing(self, field: str = "name", on: date | None = None) -> Self:
-        """People whose consent in force on `on` lets `field` be published."""
-        day = on or today()
+    def publishing(self, field: str = "name", on: date | Expression | None = None) -> Self:
+        """People whose consent in force on `on` (a day, or an expression: a prepared
+        read's slot) lets `field` be published."""
+        day = today() if on is None else on
         consent = ConsentRecord.objects.filter(
             ConsentRecord.in_force_q(day), person=OuterRef("pk"), **{field: True}
         )
@@ -261,7 +262,7 @@ class ConsentRecord(TimeStampedModel):
         return f"{self.person}: {self.given_on:%d.%m.%Y}"
 
     @staticmethod
-    def in_force_q(day: date) -> Q:
+    def in_force_q(day: date | Expression) -> Q:
         return Q(given_on__lte=day) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
 
     def allows(self, field: str) -> bool:

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import BooleanField, Model, Q
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models.expressions import Expression
 
 # PostgreSQL: the generated column (not a model field: Django never reads or writes it).
 VECTOR = "search_vector"
@@ -46,7 +46,8 @@ def _has_fts5(alias: str) -> bool:
         return any(row[0] == "ENABLE_FTS5" for row in cursor.fetchall())
 
 
-def _usable(model: type[Model], alias: str) -> bool:
+def indexed(model: type[Model], alias: str = "default") -> bool:
+    """Whether this table has the word-prefix index on this database."""
     vendor = connections[alias].vendor
     if model._meta.db_table not in _indexed_tables():
         return False
@@ -55,16 +56,49 @@ def _usable(model: type[Model], alias: str) -> bool:
     return vendor == "postgresql"
 
 
+def match_text(terms: list[str], alias: str = "default") -> str:
+    """The one parameter of an index query for rows matching every term."""
+    if connections[alias].vendor == "sqlite":
+        return " AND ".join(f'"{term}"*' for term in terms)
+    return " & ".join(f"{term}:*" for term in terms)
+
+
+def _matching_select(model: type[Model], alias: str) -> str:
+    """SELECT of the ids matching the parameter (match_text)."""
+    table = model._meta.db_table
+    if connections[alias].vendor == "sqlite":
+        return f'SELECT rowid FROM "{table}_fts" WHERE "{table}_fts" MATCH %s'
+    pk = model._meta.pk.column
+    return f'SELECT "{pk}" FROM "{table}" WHERE {VECTOR} @@ to_tsquery(\'simple\', %s)'
+
+
 def _matching_sql(model: type[Model], terms: list[str], alias: str) -> tuple[str, str]:
     """SELECT of the ids matching every term, and its one parameter."""
-    table = model._meta.db_table
-    pk = model._meta.pk.column
-    if connections[alias].vendor == "sqlite":
-        expression = " AND ".join(f'"{term}"*' for term in terms)
-        return f'SELECT rowid FROM "{table}_fts" WHERE "{table}_fts" MATCH %s', expression
-    expression = " & ".join(f"{term}:*" for term in terms)
-    sql = f'SELECT "{pk}" FROM "{table}" WHERE {VECTOR} @@ to_tsquery(\'simple\', %s)'
-    return sql, expression
+    return _matching_select(model, alias), match_text(terms, alias)
+
+
+# An index query's parameter: match_text's value, or a prepared read's slot (core.reads)
+# filled with it at each call.
+Match = str | Expression
+
+
+def _param_sql(compiler: Any, param: Match) -> tuple[str, list[Any]]:
+    if isinstance(param, Expression):
+        return compiler.compile(param)
+    return "%s", [param]
+
+
+class _Sql(Expression):
+    """Raw SQL in parentheses with one parameter (Match): RawSQL, whose parameter may
+    also be a slot."""
+
+    def __init__(self, sql: str, param: Match, output_field: Any) -> None:
+        super().__init__(output_field=output_field)
+        self.sql, self.param = sql, param
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        placeholder, params = _param_sql(compiler, self.param)
+        return f"({self.sql.replace('%s', placeholder)})", params
 
 
 class _VectorMatches(Expression):
@@ -75,14 +109,15 @@ class _VectorMatches(Expression):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, expression: str) -> None:
+    def __init__(self, expression: Match) -> None:
         super().__init__()
         self.expression = expression
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[str | int]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         # The table's alias in this query ("U0" when it became a subquery).
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.{VECTOR} @@ to_tsquery('simple', %s)", [self.expression]
+        placeholder, params = _param_sql(compiler, self.expression)
+        return f"{table}.{VECTOR} @@ to_tsquery('simple', {placeholder})", params
 
 
 def prefix_filter(
@@ -93,22 +128,29 @@ def prefix_filter(
     `newest`, only the `newest` matching rows with the highest ids are candidates: a broad
     query ("be") matches 100,000 agenda items, and listing them all costs more than any
     reader looks at (`candidates_exceed` tells whether the limit cut)."""
-    if not terms or not _usable(model, alias):
+    if not terms or not indexed(model, alias):
         return None
-    sql, expression = _matching_sql(model, terms, alias)
+    return prefix_condition(model, match_text(terms, alias), alias, newest=newest)
+
+
+def prefix_condition(
+    model: type[Model], match: Match, alias: str = "default", *, newest: int | None = None
+) -> Any:
+    """prefix_filter's condition for the parameter `match` (Match), on an indexed table."""
+    sql = _matching_select(model, alias)
     if newest is None and connections[alias].vendor == "postgresql":
-        return _VectorMatches(expression)
+        return _VectorMatches(match)
     if newest is not None:
         order = "rowid" if connections[alias].vendor == "sqlite" else f'"{model._meta.pk.column}"'
         sql = f"{sql} ORDER BY {order} DESC LIMIT {int(newest)}"
-    return Q(pk__in=RawSQL(sql, [expression]))
+    return Q(pk__in=_Sql(sql, match, BooleanField()))
 
 
 def candidates_exceed(
     model: type[Model], terms: list[str], limit: int, alias: str = "default"
 ) -> bool:
     """Whether more than `limit` rows match (counting stops at limit + 1)."""
-    if not terms or not _usable(model, alias):
+    if not terms or not indexed(model, alias):
         return False
     sql, expression = _matching_sql(model, terms, alias)
     with connections[alias].cursor() as cursor:
@@ -123,7 +165,7 @@ def newest_matches(
     tells whether the limit cut), in one query; None when this table or database has no
     index (the caller then uses LIKE). Fetched once, the ids serve the count, the page and
     "more than" alike, instead of running the index query for each."""
-    if not terms or not _usable(model, alias):
+    if not terms or not indexed(model, alias):
         return None
     sql, expression = _matching_sql(model, terms, alias)
     order = "rowid" if connections[alias].vendor == "sqlite" else f'"{model._meta.pk.column}"'
@@ -134,37 +176,53 @@ def newest_matches(
 
 def newest_with_excess(
     model: type[Model], terms: list[str], limit: int, alias: str = "default"
-) -> tuple[Q, RawSQL] | None:
+) -> tuple[Q, Expression] | None:
     """newest_matches for one query instead of two: a condition for the `limit` newest
     matching rows, and a boolean expression "more than `limit` rows match" to annotate
     on the same query (an uncorrelated subquery: the database answers it once). None
     where the table or database has no index. With no row found the annotation says
     nothing: then ask candidates_exceed."""
-    condition = prefix_filter(model, terms, alias, newest=limit)
-    if condition is None:
+    if not terms or not indexed(model, alias):
         return None
-    sql, expression = _matching_sql(model, terms, alias)
-    excess = RawSQL(
+    match = match_text(terms, alias)
+    return prefix_condition(model, match, alias, newest=limit), excess(model, match, limit, alias)
+
+
+def excess(model: type[Model], match: Match, limit: int, alias: str = "default") -> Expression:
+    """The boolean "more than `limit` rows match `match`" (see newest_with_excess)."""
+    sql = _matching_select(model, alias)
+    return _Sql(
         f"(SELECT COUNT(*) FROM ({sql} LIMIT {int(limit) + 1}) AS hits) > {int(limit)}",
-        [expression],
-        output_field=BooleanField(),
+        match,
+        BooleanField(),
     )
-    return condition, excess
 
 
-def among(model: type[Model], ids: list[int], alias: str = "default") -> RawSQL:
-    """A condition "the primary key is one of `ids`", passed as one parameter: an IN list
-    of 1,000 parameters costs Django and PostgreSQL milliseconds to build and parse, and
-    `IN (SELECT unnest(...))` made PostgreSQL hash the whole table instead of looking the
-    ids up."""
-    column = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
-    if connections[alias].vendor == "postgresql":
-        return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())
-    return RawSQL(
-        f"{column} IN (SELECT value FROM json_each(%s))",
-        [json.dumps(ids)],
-        output_field=BooleanField(),
-    )
+class _Among(Expression):
+    """The primary key is one of some ids, passed as one parameter (see among)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, ids: list[int] | Expression) -> None:
+        super().__init__()
+        self.column, self.ids = column, ids
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        ids = self.ids
+        if isinstance(ids, Expression):
+            _placeholder, (ids,) = compiler.compile(ids)
+        if connection.vendor == "postgresql":
+            return f"{self.column} = ANY(%s)", [list(ids)]
+        return f"{self.column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
+def among(model: type[Model], ids: list[int] | Expression) -> Expression:
+    """A condition "the primary key is one of `ids`" (a list, or a slot filled with one),
+    passed as one parameter: an IN list of 1,000 parameters costs Django and PostgreSQL
+    milliseconds to build and parse, and `IN (SELECT unnest(...))` made PostgreSQL hash
+    the whole table instead of looking the ids up."""
+    return _Among(f'"{model._meta.db_table}"."{model._meta.pk.column}"', ids)
 
 
 def _sqlite_statements(table: str, pk: str) -> list[str]:

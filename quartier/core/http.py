@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -113,6 +113,93 @@ def paginate(
     if count is not None:
         paginator.count = count  # type: ignore[misc]  # fills the cached property
     return paginator.get_page(request.GET.get(param))
+
+
+def paginate_capped(
+    request: HttpRequest,
+    rows: QuerySet[Any],
+    per_page: int,
+    param: str,
+    *,
+    cap: int,
+    order: Sequence[str],
+    order_when_capped: Sequence[str] = (),
+) -> Page:
+    """paginate(…, cap=cap) of values() rows in one query that returns only the page:
+    the first `cap` + 1 rows in the queryset's own order are counted in the database (a
+    window count over them), and the page is cut from them in `order` (value names,
+    "-" for descending). With `order_when_capped`, `order` applies only when no more
+    than `cap` rows were found and those orders otherwise (sorting every hit of a broad
+    query by date costs more than it is worth). A page number beyond the last or below 1
+    reads all rows up to the cap once and answers as paginate() does. The paginator's
+    `more` stays False: set it when the caller knows of rows beyond the cap."""
+    try:
+        number = int(request.GET.get(param) or 1)
+    except ValueError:
+        number = 1  # as Paginator.get_page: not a number gives the first page
+    if number >= 1:
+        found = _capped_rows(rows, cap, order, order_when_capped, per_page, start=number - 1)
+        total = found[0][_TOTAL] if found else 0
+        del found[max(0, cap - (number - 1) * per_page) :]  # the row after the cap is not shown
+        paginator = CappedPaginator(rows, per_page, cap)
+        paginator.__dict__["_found"] = total  # fills the cached properties
+        paginator.__dict__["count"] = min(total, cap)
+        if number <= paginator.num_pages:
+            page = paginator.page(number)
+            page.object_list = found
+            return page
+    every = _capped_rows(rows, cap, order, order_when_capped, cap + 1, start=0)
+    return CappedPaginator(every, per_page, cap).get_page(request.GET.get(param))
+
+
+_TOTAL = "_total"
+
+
+def _capped_rows(
+    rows: QuerySet[Any],
+    cap: int,
+    order: Sequence[str],
+    order_when_capped: Sequence[str],
+    limit: int,
+    *,
+    start: int,
+) -> list[dict[str, Any]]:
+    """Rows number start*limit … of the first `cap` + 1 of `rows`, ordered, as dicts of
+    the values() names and the count of those first rows (_TOTAL)."""
+    inner = rows[: cap + 1]
+    compiler = inner.query.get_compiler(using=inner.db)
+    sql, params = compiler.as_sql()
+    query = inner.query
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    quote = compiler.connection.ops.quote_name
+    total = quote(_TOTAL)
+
+    def keys(fields: Sequence[str], capped_only: bool | None) -> list[str]:
+        parts = []
+        for field in fields:
+            column = quote(field.removeprefix("-"))
+            if capped_only is False:
+                column = f"CASE WHEN {total} > {int(cap)} THEN NULL ELSE {column} END"
+            parts.append(f"{column} {'DESC' if field.startswith('-') else 'ASC'}")
+        return parts
+
+    ordering = (
+        keys(order, False) + keys(order_when_capped, None)
+        if order_when_capped
+        else keys(order, None)
+    )
+    counted = f"SELECT hits.*, COUNT(*) OVER () AS {total} FROM ({sql}) hits"
+    page_sql = (
+        f"SELECT * FROM ({counted}) counted ORDER BY {', '.join(ordering)} "
+        f"LIMIT {int(limit)} OFFSET {int(start) * int(limit)}"
+    )
+    with compiler.connection.cursor() as cursor:
+        cursor.execute(page_sql, params)
+        fetched = cursor.fetchall()
+    converters = compiler.get_converters([column for column, _, _ in compiler.select])
+    if converters:
+        fetched = list(compiler.apply_converters(fetched, converters))
+    return [dict(zip([*names, _TOTAL], row, strict=True)) for row in fetched]
 
 
 def _window_total(row: Any) -> int:

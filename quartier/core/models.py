@@ -38,7 +38,7 @@ class SearchableQuerySet(models.QuerySet):
         ids = fulltext.newest_matches(self.model, terms, limit, self.db)
         if ids is None:
             return self.search(query), False
-        return self.filter(fulltext.among(self.model, ids[:limit], self.db)), len(ids) > limit
+        return self.filter(fulltext.among(self.model, ids[:limit])), len(ids) > limit
 
     def by_name(self) -> Self:
         return self.order_by("sort_name", "pk")

@@ -89,6 +89,17 @@ class SlotList(Slot):
         ]
 
 
+class RawSlot(Slot):
+    """A value the database driver gets as it is (a list of ids for `= ANY(%s)`): for
+    expressions that compile the slot themselves and shape its value."""
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        value = _value(self.name)
+        if value is None:
+            raise ValueError(f"Slot {self.name!r} got None")
+        return "%s", [value]
+
+
 class Slots:
     """What a builder gets: slots by kind."""
 
@@ -106,6 +117,9 @@ class Slots:
 
     def text(self, name: str) -> Slot:
         return Slot(name, CharField())
+
+    def raw(self, name: str) -> RawSlot:
+        return RawSlot(name, Field())
 
 
 @contextmanager
@@ -136,6 +150,13 @@ class PreparedRead:
         """The rows (as the queryset yields them) for these slot values."""
         with _filled(values):
             return list(self.queryset().all())
+
+    @contextmanager
+    def filled(self, **values: Any) -> Iterator[QuerySet[Any]]:
+        """A clone of the kept queryset that compiles with these values inside the block
+        (for a helper that compiles and runs it itself, such as paginate_capped)."""
+        with _filled(values):
+            yield self.queryset().all()
 
     def count(self, **values: Any) -> int:
         """How many rows the read gives for these values (counted by the database)."""

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Window
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from quartier.actors.models import Organisation, Person
+from quartier.bodies import search as search_reads
 from quartier.bodies.ics import meeting_calendar
 from quartier.bodies.models import (
     AgendaItem,
@@ -42,7 +42,6 @@ from quartier.bodies.permissions import (
     meetings_visible_slot_q,
     meetings_visible_to,
     viewer_of,
-    visible_items_q,
 )
 from quartier.bodies.selectors import (
     MEETING_ROW_FIELDS,
@@ -63,8 +62,16 @@ from quartier.bodies.selectors import (
     version_in_force,
 )
 from quartier.core.dates import today
-from quartier.core.fulltext import candidates_exceed, newest_with_excess
-from quartier.core.http import PAGE_SIZE, check_for, load_for, paginate, paginate_counted
+from quartier.core.fulltext import candidates_exceed, newest_matches
+from quartier.core.fulltext import indexed as fulltext_indexed
+from quartier.core.http import (
+    PAGE_SIZE,
+    check_for,
+    load_for,
+    paginate,
+    paginate_capped,
+    paginate_counted,
+)
 from quartier.core.links import link
 from quartier.core.reads import PreparedRead, Slot, Slots, prepared
 from quartier.core.templatetags.quartier import de_date, de_datetime
@@ -616,24 +623,25 @@ def _item_hits(rows: Iterable[dict[str, Any]]) -> list[SearchHit]:
     ]
 
 
-MORE = "_more"  # on the rows of a large table's group: more candidates than were looked at
-
-
-def _newest_candidates(rows: QuerySet[Any], query: str) -> tuple[QuerySet[Any], tuple[str, ...]]:
-    """`rows` narrowed to the newest SEARCH_CANDIDATES index hits, and the fields to read
-    with them: (MORE,) when each row carries whether there were more (one query instead of
-    fetching the candidates' ids first), () where the table has no index."""
-    found = newest_with_excess(rows.model, query_terms(query), SEARCH_CANDIDATES, rows.db)
-    if found is None:
-        return rows.search(query), ()
-    condition, excess = found
-    return rows.filter(condition).annotate(**{MORE: excess}), (MORE,)
+# Each group: its key (also its page parameter's), heading, hit builder and page order.
+_SEARCH_GROUPS = (
+    (search_reads.BODIES, "Gremien", _body_hits, search_reads.BY_NAME),
+    (search_reads.ORGANISATIONS, "Organisationen", _organisation_hits, search_reads.BY_NAME),
+    (search_reads.PEOPLE, "Personen", _person_hits, search_reads.BY_NAME),
+    (search_reads.MEETINGS, "Sitzungen", _meeting_hits, search_reads.BY_START),
+    (
+        search_reads.ITEMS,
+        "Tagesordnungspunkte und Protokolle",
+        _item_hits,
+        search_reads.BY_DATE,
+    ),
+)
 
 
 def _candidates_cut(model: Any, query: str, first: list[dict[str, Any]]) -> bool:
     """Whether the candidate limit cut off older hits: the rows say so; without rows, ask."""
     if first:
-        return bool(first[0][MORE])
+        return bool(first[0][search_reads.MORE])
     return candidates_exceed(model, query_terms(query), SEARCH_CANDIDATES)
 
 
@@ -644,60 +652,37 @@ def search(request: HttpRequest) -> HttpResponse:
     terms = query_terms(query)
     too_short = bool(terms) and all(len(term) < SEARCH_MIN_LETTERS for term in terms)
     if terms and not too_short:
-        # Only a few hundred candidates of the index are checked: one by one (`few`).
-        visible_meetings = meetings_visible_to(request.user, few=True)
-        # Plain rows of the few columns each group shows (values()): cheaper than models.
-        bodies = (
-            bodies_visible_to(request.user)
-            .search(query)
-            .order_by("sort_name", "pk")
-            .values("pk", "name")
+        viewer = viewer_of(request.user)
+        # The large tables: only the newest candidates are looked at. Items keep the ids
+        # fetched first (see search._newest_items).
+        item_ids = newest_matches(AgendaItem, terms, SEARCH_CANDIDATES)
+        more_items = item_ids is not None and len(item_ids) > SEARCH_CANDIDATES
+        values = search_reads.search_values(
+            terms,
+            viewer.slots,
+            item_ids=None if item_ids is None else item_ids[:SEARCH_CANDIDATES],
         )
-        organisations = (
-            Organisation.objects.search(query).order_by("sort_name", "pk").values("pk", "name")
-        )
-        people = (
-            Person.objects.publishing("name")
-            .search(query)
-            .order_by("sort_name", "pk")
-            .values("pk", "title", "given_name", "family_name")
-        )
-        # The large tables: only the newest candidates are looked at.
-        meetings, more_meetings = _newest_candidates(visible_meetings, query)
-        meetings = meetings.order_by("-starts_at").values("pk", "starts_at", *more_meetings)
-        # Items keep the ids fetched first: given as a list, PostgreSQL walks the newest
-        # items backwards and stops at the cap; given as a subquery, it joins all 1,000.
-        found_items, more_items = AgendaItem.objects.search_newest(query, SEARCH_CANDIDATES)
-        items = (
-            found_items.filter(Exists(visible_meetings.filter(pk=OuterRef("meeting_id"))))
-            .filter(visible_items_q(request.user, few=True))
-            .order_by("-pk")
-            .values("pk", "position", "title", "meeting_id", "meeting__starts_at")
-        )
-        found = [
-            ("gremien", "Gremien", bodies, _body_hits),
-            ("organisationen", "Organisationen", organisations, _organisation_hits),
-            ("personen", "Personen", people, _person_hits),
-            ("sitzungen", "Sitzungen", meetings, _meeting_hits),
-            ("punkte", "Tagesordnungspunkte und Protokolle", items, _item_hits),
-        ]
-        for key, label, rows, hits in found:
+        for key, label, hits, order in _SEARCH_GROUPS:
             param = f"seite_{key}"
-            # One query per group: the first cap + 1 rows give the count, whether the cap
-            # cut, and every page (instead of a count and a page query each).
-            first = list(rows[: SEARCH_CAP + 1])
-            cut = (
-                _candidates_cut(Meeting, query, first)
-                if key == "sitzungen" and more_meetings
-                else key == "punkte" and more_items
-            )
-            page = paginate(request, first, 10, param, cap=SEARCH_CAP, more=cut)
-            if key == "punkte" and not page.paginator.capped:
-                # Newest meeting first; with more hits than the cap, sorting them all by
-                # date would cost more than the page is worth: then newest entries first.
-                first.sort(key=lambda row: row["position"])
-                first.sort(key=lambda row: row["meeting__starts_at"], reverse=True)
-                page = page.paginator.get_page(request.GET.get(param))
+            read = search_reads.group_read(key, viewer.key, len(terms), SEARCH_CANDIDATES)
+            # One query per group: the database counts the first cap + 1 rows and
+            # returns only the page shown.
+            with read.filled(**values) as rows:
+                page = paginate_capped(
+                    request,
+                    rows,
+                    10,
+                    param,
+                    cap=SEARCH_CAP,
+                    order=order,
+                    # With more hits than the cap, sorting them all by date would cost
+                    # more than the page is worth: then newest entries first.
+                    order_when_capped=("-pk",) if key == search_reads.ITEMS else (),
+                )
+            if key == search_reads.MEETINGS and fulltext_indexed(Meeting):
+                page.paginator.more = _candidates_cut(Meeting, query, page.object_list)
+            elif key == search_reads.ITEMS:
+                page.paginator.more = more_items
             page.object_list = hits(page.object_list) if page.object_list else []
             groups.append((key, label, page, param))
     return render(
