@@ -72,13 +72,17 @@ def _matching(slot: Slots, model: Any, terms: int, *, newest: int | None = None)
 
 @functools.cache
 def group_read(
-    group: str, key: tuple[str, bool, bool], terms: int, candidates: int
+    group: str, key: tuple[str, bool, bool], terms: int, candidates: int, limit: int
 ) -> PreparedRead:
-    """The read of one group for viewer variant `key`, `terms` query terms and at most
-    `candidates` of the newest index hits of the large tables. Slots: see search_values."""
+    """The read of one group for viewer variant `key` and `terms` query terms: its first
+    `limit` rows, among at most `candidates` of the newest index hits of the large
+    tables. Slots: see search_values."""
 
     @prepared
     def read(slot: Slots) -> QuerySet[Any]:
+        return rows(slot)[:limit]
+
+    def rows(slot: Slots) -> QuerySet[Any]:
         if group == BODIES:
             bodies = Body.objects.filter(visible_bodies_slot_q(slot, key))
             return _by_name(bodies.filter(_matching(slot, Body, terms)), "name")

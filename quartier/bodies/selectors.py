@@ -42,7 +42,7 @@ from quartier.bodies.models.body import BodyQuerySet
 from quartier.bodies.models.meeting import MeetingQuerySet, meeting_place
 from quartier.core.dates import today, valid_on
 from quartier.core.links import link
-from quartier.core.reads import PreparedRead, Slot, Slots, prepared
+from quartier.core.reads import PreparedRead, Slot, Slots, prepared, reshape
 from quartier.core.templatetags.quartier import de_datetime
 from quartier.places.models import Area, location_address, location_name
 from quartier.topics.models import Topic
@@ -61,7 +61,8 @@ class _StartsWithSlot(StartsWith):
 
     def process_rhs(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.rhs)
-        return sql, [f"{connection.ops.prep_for_like_query(params[0])}%"]
+        prep = connection.ops.prep_for_like_query
+        return sql, [reshape(params[0], lambda value: f"{prep(value)}%")]
 
 
 def now_slot(slot: Slots) -> Any:

@@ -26,6 +26,8 @@ from django.db import connections
 from django.db.models import BooleanField, Model, Q
 from django.db.models.expressions import Expression
 
+from quartier.core.reads import reshape
+
 # PostgreSQL: the generated column (not a model field: Django never reads or writes it).
 VECTOR = "search_vector"
 
@@ -213,8 +215,9 @@ class _Among(Expression):
         if isinstance(ids, Expression):
             _placeholder, (ids,) = compiler.compile(ids)
         if connection.vendor == "postgresql":
-            return f"{self.column} = ANY(%s)", [list(ids)]
-        return f"{self.column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+            return f"{self.column} = ANY(%s)", [reshape(ids, list)]
+        json_list = reshape(ids, lambda value: json.dumps(list(value)))
+        return f"{self.column} IN (SELECT value FROM json_each(%s))", [json_list]
 
 
 def among(model: type[Model], ids: list[int] | Expression) -> Expression:

@@ -11,6 +11,8 @@ from django.db.models import Count, Model, QuerySet, Window
 from django.http import Http404, HttpRequest
 from django.utils.functional import cached_property
 
+from quartier.core.reads import Compiled
+
 M = TypeVar("M", bound=Model)
 
 PAGE_SIZE = 20
@@ -117,7 +119,7 @@ def paginate(
 
 def paginate_capped(
     request: HttpRequest,
-    rows: QuerySet[Any],
+    rows: QuerySet[Any] | Compiled,
     per_page: int,
     param: str,
     *,
@@ -131,8 +133,15 @@ def paginate_capped(
     "-" for descending). With `order_when_capped`, `order` applies only when no more
     than `cap` rows were found and those orders otherwise (sorting every hit of a broad
     query by date costs more than it is worth). A page number beyond the last or below 1
-    reads all rows up to the cap once and answers as paginate() does. The paginator's
-    `more` stays False: set it when the caller knows of rows beyond the cap."""
+    reads all rows up to the cap once and answers as paginate() does. `rows` may also be
+    a prepared read's call (PreparedRead.compiled) whose SQL stops at `cap` + 1 rows.
+    The paginator's `more` stays False: set it when the caller knows of rows beyond the
+    cap."""
+    if isinstance(rows, QuerySet):
+        inner = rows[: cap + 1]
+        compiler = inner.query.get_compiler(using=inner.db)
+        sql, params = compiler.as_sql()
+        rows = Compiled(sql, tuple(params), compiler)
     try:
         number = int(request.GET.get(param) or 1)
     except ValueError:
@@ -141,7 +150,7 @@ def paginate_capped(
         found = _capped_rows(rows, cap, order, order_when_capped, per_page, start=number - 1)
         total = found[0][_TOTAL] if found else 0
         del found[max(0, cap - (number - 1) * per_page) :]  # the row after the cap is not shown
-        paginator = CappedPaginator(rows, per_page, cap)
+        paginator = CappedPaginator([], per_page, cap)
         paginator.__dict__["_found"] = total  # fills the cached properties
         paginator.__dict__["count"] = min(total, cap)
         if number <= paginator.num_pages:
@@ -156,7 +165,7 @@ _TOTAL = "_total"
 
 
 def _capped_rows(
-    rows: QuerySet[Any],
+    rows: Compiled,
     cap: int,
     order: Sequence[str],
     order_when_capped: Sequence[str],
@@ -164,12 +173,10 @@ def _capped_rows(
     *,
     start: int,
 ) -> list[dict[str, Any]]:
-    """Rows number start*limit … of the first `cap` + 1 of `rows`, ordered, as dicts of
-    the values() names and the count of those first rows (_TOTAL)."""
-    inner = rows[: cap + 1]
-    compiler = inner.query.get_compiler(using=inner.db)
-    sql, params = compiler.as_sql()
-    query = inner.query
+    """Rows number start*limit … of `rows` (the first `cap` + 1 of a values() query),
+    ordered, as dicts of the values() names and the count of all of them (_TOTAL)."""
+    compiler = rows.compiler
+    query = compiler.query
     names = [*query.extra_select, *query.values_select, *query.annotation_select]
     quote = compiler.connection.ops.quote_name
     total = quote(_TOTAL)
@@ -188,13 +195,13 @@ def _capped_rows(
         if order_when_capped
         else keys(order, None)
     )
-    counted = f"SELECT hits.*, COUNT(*) OVER () AS {total} FROM ({sql}) hits"
+    counted = f"SELECT hits.*, COUNT(*) OVER () AS {total} FROM ({rows.sql}) hits"
     page_sql = (
         f"SELECT * FROM ({counted}) counted ORDER BY {', '.join(ordering)} "
         f"LIMIT {int(limit)} OFFSET {int(start) * int(limit)}"
     )
     with compiler.connection.cursor() as cursor:
-        cursor.execute(page_sql, params)
+        cursor.execute(page_sql, rows.params)
         fetched = cursor.fetchall()
     converters = compiler.get_converters([column for column, _, _ in compiler.select])
     if converters:

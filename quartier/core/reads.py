@@ -16,16 +16,26 @@ converters, value lists and unions behave exactly as in a queryset built on the 
 
 Only what the builder gives a slot may differ between calls: anything else it reads
 (today's date, the user, a setting) is frozen into the kept query.
+
+Compiling is kept too: the first call of each shape of values (the number of items in
+each list) compiles the query once with markers where the values go and once as usual;
+where both agree, later calls of that shape fill the markers in and run the kept SQL
+(Django still turns the rows into models, dicts or tuples). An expression that makes its
+parameter of a slot's value (a LIKE pattern) says so with `reshape`; one that doesn't is
+found out by the comparison and compiled at every call.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     BigIntegerField,
     CharField,
@@ -51,6 +61,48 @@ def _value(name: str) -> Any:
         raise TypeError(f"prepared read called without {name!r}") from None
 
 
+class _Shape:
+    """What a slot gets while a read is compiled once for keeping (see _Kept): not a
+    value but its shape, the number of items of a list."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+
+class _Marker:
+    """A parameter of kept SQL to be filled from a call's values: slot `name` (its item
+    `index` for a list), prepared for the database as the slot prepares it."""
+
+    __slots__ = ("index", "name", "prepare")
+
+    def __init__(self, name: str, index: int | None, prepare: Callable[..., Any] | None) -> None:
+        self.name, self.index, self.prepare = name, index, prepare
+
+    def fill(self, values: dict[str, Any], connection: Any) -> Any:
+        value = values[self.name]
+        if value is None:
+            raise ValueError(f"Slot {self.name!r} got None")
+        if self.index is not None:
+            value = value[self.index]
+        return value if self.prepare is None else self.prepare(value, connection)
+
+
+def reshape(param: Any, change: Callable[[Any], Any]) -> Any:
+    """`change(param)` for a compiled slot's parameter; for a marker (the read is being
+    compiled for keeping) a marker that changes the value when a call fills it in. For
+    expressions that make their parameter from a slot's value (a LIKE pattern, say)."""
+    if not isinstance(param, _Marker):
+        return change(param)
+    prepare = param.prepare
+
+    def prepare_and_change(value: Any, connection: Any) -> Any:
+        return change(value if prepare is None else prepare(value, connection))
+
+    return _Marker(param.name, param.index, prepare_and_change)
+
+
 class Slot(Expression):
     """One value given at each call, compiled as one placeholder (as `Value` would be).
 
@@ -66,9 +118,14 @@ class Slot(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         value = _value(self.name)
+        if isinstance(value, _Shape):
+            return "%s", [_Marker(self.name, None, self._prepare)]
         if value is None:
             raise ValueError(f"Slot {self.name!r} got None")
-        return "%s", [self.output_field.get_db_prep_value(value, connection=connection)]
+        return "%s", [self._prepare(value, connection)]
+
+    def _prepare(self, value: Any, connection: Any) -> Any:
+        return self.output_field.get_db_prep_value(value, connection=connection)
 
     def get_group_by_cols(self) -> list[Any]:
         return []
@@ -79,14 +136,17 @@ class SlotList(Slot):
     matches nothing (`IN (NULL)`); use it only for `__in`, never negated."""
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        values = list(_value(self.name))
-        if not values:
+        value = _value(self.name)
+        if isinstance(value, _Shape):
+            params: list[Any] = [
+                _Marker(self.name, index, self._prepare) for index in range(value.length)
+            ]
+        else:
+            params = [self._prepare(item, connection) for item in value]
+        if not params:
             return "NULL", []
-        prepare = self.output_field.get_db_prep_value
         # The lookup puts the parentheses around it.
-        return ", ".join(["%s"] * len(values)), [
-            prepare(value, connection=connection) for value in values
-        ]
+        return ", ".join(["%s"] * len(params)), params
 
 
 class RawSlot(Slot):
@@ -95,6 +155,8 @@ class RawSlot(Slot):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         value = _value(self.name)
+        if isinstance(value, _Shape):
+            return "%s", [_Marker(self.name, None, None)]
         if value is None:
             raise ValueError(f"Slot {self.name!r} got None")
         return "%s", [value]
@@ -131,12 +193,64 @@ def _filled(values: dict[str, Any]) -> Iterator[None]:
         _values.reset(token)
 
 
+def _as_lists(values: dict[str, Any]) -> dict[str, Any]:
+    """The values with sets as lists (filled in by position in the order they iterate)."""
+    return {
+        name: list(value) if isinstance(value, set | frozenset) else value
+        for name, value in values.items()
+    }
+
+
+def _shape_of(values: dict[str, Any]) -> tuple[Any, ...]:
+    """What decides a call's SQL: the names given and the length of each list."""
+    return tuple(
+        (name, len(value) if isinstance(value, list | tuple | set | frozenset) else None)
+        for name, value in sorted(values.items())
+    )
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One call's SQL and parameters, and a compiler that describes its columns (for
+    turning rows into models, dicts or tuples), bound to the call's connection."""
+
+    sql: str
+    params: tuple[Any, ...]
+    compiler: Any
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A read's SQL compiled once for one shape of values, with markers where a call's
+    values go, and the compiler that made it."""
+
+    sql: str
+    params: tuple[Any, ...]
+    compiler: Any
+
+    def fill(self, values: dict[str, Any], alias: str) -> Compiled:
+        connection = connections[alias]
+        params = tuple(
+            param.fill(values, connection) if isinstance(param, _Marker) else param
+            for param in self.params
+        )
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connection
+        return Compiled(self.sql, params, compiler)
+
+
+# Shapes of values kept per read at most (a list of ids of many lengths makes many).
+KEPT_SHAPES = 32
+
+
 class PreparedRead:
     """A queryset built once (on first use) and run with each call's slot values."""
 
     def __init__(self, build: Callable[[Slots], QuerySet[Any]]) -> None:
         self._build = build
         self._kept: QuerySet[Any] | None = None
+        # Compiled SQL per shape of values (_shape_of); None: compile at every call.
+        self._compiled: dict[tuple[Any, ...], _Kept | None] = {}
         functools.update_wrapper(self, build)
 
     def queryset(self) -> QuerySet[Any]:
@@ -147,16 +261,69 @@ class PreparedRead:
         return self._kept
 
     def __call__(self, **values: Any) -> list[Any]:
-        """The rows (as the queryset yields them) for these slot values."""
-        with _filled(values):
-            return list(self.queryset().all())
+        """The rows (as the queryset yields them) for these slot values.
 
-    @contextmanager
-    def filled(self, **values: Any) -> Iterator[QuerySet[Any]]:
-        """A clone of the kept queryset that compiles with these values inside the block
-        (for a helper that compiles and runs it itself, such as paginate_capped)."""
+        The SQL is compiled once per shape of values (the lengths of the lists given) and
+        kept, with markers where the values go: compiling cost more than building for
+        reads of whole models. The first call of each shape also compiles as usual and
+        keeps the SQL only if both agree, parameters included: a read whose expressions
+        reshape a slot's value while compiling (a LIKE pattern made of it, say) without
+        `reshape` is never kept and compiles at every call."""
+        values = _as_lists(values)
+        kept = self._kept_for(values)
+        queryset = self.queryset().all()
+        if kept is None:
+            with _filled(values):
+                return list(queryset)
+        compiled = kept.fill(values, queryset.db)
+        compiler = compiled.compiler
+        compiler.as_sql = lambda *args, **kwargs: (compiled.sql, list(compiled.params))
+        queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
+        return list(queryset)
+
+    def compiled(self, **values: Any) -> Compiled:
+        """The SQL of a call with its parameters and compiler, kept SQL where it can be:
+        for a helper that runs it inside SQL of its own (paginate_capped)."""
+        values = _as_lists(values)
+        kept = self._kept_for(values)
+        queryset = self.queryset()
+        if kept is not None:
+            return kept.fill(values, queryset.db)
         with _filled(values):
-            yield self.queryset().all()
+            compiler = queryset.all().query.get_compiler(using=queryset.db)
+            sql, params = compiler.as_sql()
+        return Compiled(sql, tuple(params), compiler)
+
+    def _kept_for(self, values: dict[str, Any]) -> _Kept | None:
+        shape = _shape_of(values)
+        if shape in self._compiled:
+            return self._compiled[shape]
+        return self._keep(shape, values)
+
+    def _keep(self, shape: tuple[Any, ...], values: dict[str, Any]) -> _Kept | None:
+        """Compile for `shape` with markers and check the SQL against the usual compile
+        with `values`; None where they differ or the read can't be kept."""
+        if len(self._compiled) >= KEPT_SHAPES or any(value is None for value in values.values()):
+            return None  # None is refused by the usual compile
+        queryset = self.queryset()
+        marked = {name: _Shape(length or 0) for name, length in shape}
+        try:
+            with _filled(marked):
+                compiler = queryset.all().query.get_compiler(using=queryset.db)
+                sql, params = compiler.as_sql()
+            with _filled(values):
+                expected = queryset.all().query.get_compiler(using=queryset.db).as_sql()
+            connection = connections[queryset.db]
+            filled = [
+                param.fill(values, connection) if isinstance(param, _Marker) else param
+                for param in params
+            ]
+        except Exception:  # noqa: BLE001 - the usual compile says what is wrong
+            return None
+        agree = (sql, tuple(filled)) == (expected[0], tuple(expected[1]))
+        kept = _Kept(sql, tuple(params), compiler) if agree else None
+        self._compiled[shape] = kept
+        return kept
 
     def count(self, **values: Any) -> int:
         """How many rows the read gives for these values (counted by the database)."""

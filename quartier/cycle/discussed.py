@@ -31,7 +31,7 @@ from quartier.bodies.permissions import (
     visible_items_slot_q,
 )
 from quartier.core.permissions import is_administrator, is_authenticated
-from quartier.core.reads import PreparedRead, Slot, Slots, prepared
+from quartier.core.reads import PreparedRead, Slot, Slots, prepared, reshape
 from quartier.core.text import stems
 
 WEEKS = 12
@@ -104,7 +104,10 @@ class _HasWord(Contains):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         _placeholder, [word] = compiler.compile(self.rhs)
-        return compiler.compile(Contains(self.lhs, f" {word}"))
+        # The SQL is the same for every word; the pattern is made as Contains makes it.
+        sql, _params = compiler.compile(Contains(self.lhs, " "))
+        prep = connection.ops.prep_for_like_query
+        return sql, [reshape(word, lambda value: Contains.param_pattern % prep(f" {value}"))]
 
 
 # What a candidate row holds: the item's columns, whether it shares a topic, its meeting's.

@@ -89,7 +89,7 @@ def test_each_group_gives_what_the_search_built_on_the_spot_gives(crowded, role,
             terms, viewer.slots, item_ids=None if ids is None else ids[:candidates]
         )
         for group, rows in expected.items():
-            read = search.group_read(group, viewer.key, len(terms), candidates)
+            read = search.group_read(group, viewer.key, len(terms), candidates, 100)
             assert read(**values) == rows, (group, query)
             found |= {(group, query)} if rows else set()
     # Every group is compared with rows in it, not only with empty lists.
@@ -106,10 +106,10 @@ def test_the_limit_cuts_and_says_so(crowded):
     viewer = viewer_of(crowded.personas.administrator)
     terms = query_terms("wohnen")
     values = search.search_values(terms, viewer.slots, item_ids=[])
-    meetings = search.group_read(search.MEETINGS, viewer.key, 1, 2)(**values)
+    meetings = search.group_read(search.MEETINGS, viewer.key, 1, 2, 100)(**values)
     assert len(meetings) == 2
     assert meetings[0]["starts_at"] > meetings[1]["starts_at"]
     if fulltext.indexed(AgendaItem):
         assert all(row[search.MORE] for row in meetings)
         # An empty candidate list finds no item.
-        assert search.group_read(search.ITEMS, viewer.key, 1, 2)(**values) == []
+        assert search.group_read(search.ITEMS, viewer.key, 1, 2, 100)(**values) == []

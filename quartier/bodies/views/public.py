@@ -664,21 +664,22 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         for key, label, hits, order in _SEARCH_GROUPS:
             param = f"seite_{key}"
-            read = search_reads.group_read(key, viewer.key, len(terms), SEARCH_CANDIDATES)
+            read = search_reads.group_read(
+                key, viewer.key, len(terms), SEARCH_CANDIDATES, SEARCH_CAP + 1
+            )
             # One query per group: the database counts the first cap + 1 rows and
             # returns only the page shown.
-            with read.filled(**values) as rows:
-                page = paginate_capped(
-                    request,
-                    rows,
-                    10,
-                    param,
-                    cap=SEARCH_CAP,
-                    order=order,
-                    # With more hits than the cap, sorting them all by date would cost
-                    # more than the page is worth: then newest entries first.
-                    order_when_capped=("-pk",) if key == search_reads.ITEMS else (),
-                )
+            page = paginate_capped(
+                request,
+                read.compiled(**values),
+                10,
+                param,
+                cap=SEARCH_CAP,
+                order=order,
+                # With more hits than the cap, sorting them all by date would cost more
+                # than the page is worth: then newest entries first.
+                order_when_capped=("-pk",) if key == search_reads.ITEMS else (),
+            )
             if key == search_reads.MEETINGS and fulltext_indexed(Meeting):
                 page.paginator.more = _candidates_cut(Meeting, query, page.object_list)
             elif key == search_reads.ITEMS:

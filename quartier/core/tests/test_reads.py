@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 import pytest
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Value
+from django.db.models import CharField, Exists, F, OuterRef, Value
 from django.test.utils import CaptureQueriesContext
 
 from quartier.bodies.models import Meeting
 from quartier.bodies.tests.factories import aware, make_body, make_meeting
-from quartier.core.reads import Slots, prepared
+from quartier.core.reads import Slot, Slots, prepared
 from quartier.places.tests.factories import make_city, make_district
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,75 @@ def test_missing_and_null_values_are_refused(city: dict) -> None:
 def test_sql_shows_one_placeholder_per_value(city: dict) -> None:
     sql = _prepared_meetings_of.sql(bodies=[1, 2, 3], since=aware(2025, 1, 1))
     assert "IN (1, 2, 3)" in sql
+
+
+class _Compiles:
+    """Counts the compiles of SELECT queries while in use."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from django.db.models.sql.compiler import SQLCompiler
+
+        self.count = 0
+        original = SQLCompiler.as_sql
+
+        def counting(compiler, *args, **kwargs):  # noqa: ANN001, ANN202 - Django's signature
+            if compiler.query.subquery is False and not kwargs.get("subquery"):
+                self.count += 1
+            return original(compiler, *args, **kwargs)
+
+        monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+
+
+def test_sql_is_compiled_once_per_shape_and_kept(city: dict, monkeypatch) -> None:
+    first, second, third = (body.pk for body in city["bodies"])
+    since = aware(2025, 1, 1)
+    compiles = _Compiles(monkeypatch)
+    # Compiled twice at the first call of a shape: with markers, and as usual to check.
+    assert _prepared_meetings_of(bodies=[first], since=since) == _meetings_of([first], since)
+    counted = compiles.count
+    assert counted > 0
+    for bodies, day in [([second], since), ([third], aware(2026, 7, 1)), ([first], since)]:
+        assert _prepared_meetings_of(bodies=bodies, since=day) == _meetings_of(bodies, day)
+    assert compiles.count == counted + 3  # only the comparison reads built on the spot
+    # Another number of ids is another shape: its own SQL, kept as well.
+    rows = _prepared_meetings_of(bodies={second, first}, since=since)
+    assert rows == _meetings_of([first, second], since)
+    assert _prepared_meetings_of(bodies=[], since=since) == []
+
+
+@prepared
+def _named_like(slot: Slots):  # noqa: ANN202 - a queryset
+    """A lookup that makes its parameter of the slot's value without reshape (as a LIKE
+    pattern): such a read can't be kept and is compiled at every call."""
+    from django.db.models.lookups import Contains
+
+    class _Prefixed(Contains):
+        def as_sql(self, compiler, connection):  # noqa: ANN001, ANN202 - Django's signature
+            _placeholder, [word] = compiler.compile(self.rhs)
+            return compiler.compile(Contains(self.lhs, str(word)))
+
+    return Meeting.objects.filter(_Prefixed(F("title"), Slot("word", CharField()))).values_list(
+        "title", flat=True
+    )
+
+
+def test_a_read_that_reshapes_values_unannounced_is_compiled_at_every_call(city: dict) -> None:
+    assert sorted(_named_like(word="nu")) == ["Januar"]
+    assert sorted(_named_like(word="ä")) == ["März gemeinsam"]
+    assert set(_named_like._compiled.values()) == {None}
+
+
+@prepared
+def _titles_starting(slot: Slots):  # noqa: ANN202 - a queryset
+    from quartier.bodies.selectors import starts_with_slot
+
+    titles = Meeting.objects.filter(starts_with_slot("title", "prefix")).order_by("title")
+    return titles.values_list("title", flat=True)
+
+
+def test_a_read_whose_expressions_reshape_with_reshape_is_kept(city: dict) -> None:
+    assert list(_titles_starting(prefix="J")) == ["Januar", "Juni"]
+    assert list(_titles_starting(prefix="Sep")) == ["September"]
+    assert list(_titles_starting(prefix="%")) == []  # the pattern's wildcards stay literal
+    kept = list(_titles_starting._compiled.values())
+    assert kept and None not in kept
