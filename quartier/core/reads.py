@@ -22,7 +22,9 @@ each list) compiles the query once with markers where the values go and once as 
 where both agree, later calls of that shape fill the markers in and run the kept SQL
 (Django still turns the rows into models, dicts or tuples). An expression that makes its
 parameter of a slot's value (a LIKE pattern) says so with `reshape`; one that doesn't is
-found out by the comparison and compiled at every call.
+found out by the comparison and compiled at every call. What Django reads from the
+request's surroundings while compiling (the active time zone of a `__date` lookup) is
+kept as at the first call: this application never switches the time zone.
 """
 
 from __future__ import annotations
