@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Model, QuerySet, Window
 from django.http import Http404, HttpRequest
@@ -140,13 +140,19 @@ def paginate_capped(
     if isinstance(rows, QuerySet):
         inner = rows[: cap + 1]
         compiler = inner.query.get_compiler(using=inner.db)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            sql, params = "", ()  # no row can match
         rows = Compiled(sql, tuple(params), compiler)
+    if not rows.sql:
+        return CappedPaginator([], per_page, cap).get_page(request.GET.get(param))
     try:
         number = int(request.GET.get(param) or 1)
     except ValueError:
         number = 1  # as Paginator.get_page: not a number gives the first page
-    if number >= 1:
+    # Beyond the pages the cap allows (a huge number would overflow OFFSET): as below 1.
+    if 1 <= number <= -(-cap // per_page):
         found = _capped_rows(rows, cap, order, order_when_capped, per_page, start=number - 1)
         total = found[0][_TOTAL] if found else 0
         del found[max(0, cap - (number - 1) * per_page) :]  # the row after the cap is not shown
@@ -177,7 +183,13 @@ def _capped_rows(
     ordered, as dicts of the values() names and the count of all of them (_TOTAL)."""
     compiler = rows.compiler
     query = compiler.query
-    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    if compiler.has_extra_select:  # columns beyond the values (DISTINCT with ordering)
+        raise ValueError("paginate_capped needs values() rows without extra columns")
+    # As ValuesIterable names the columns.
+    if query.selected:
+        names = list(query.selected)
+    else:
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
     quote = compiler.connection.ops.quote_name
     total = quote(_TOTAL)
 

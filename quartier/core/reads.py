@@ -17,26 +17,30 @@ converters, value lists and unions behave exactly as in a queryset built on the 
 Only what the builder gives a slot may differ between calls: anything else it reads
 (today's date, the user, a setting) is frozen into the kept query.
 
-Compiling is kept too: the first call of each shape of values (the number of items in
-each list) compiles the query once with markers where the values go and once as usual;
-where both agree, later calls of that shape fill the markers in and run the kept SQL
-(Django still turns the rows into models, dicts or tuples). An expression that makes its
-parameter of a slot's value (a LIKE pattern) says so with `reshape`; one that doesn't is
-found out by the comparison and compiled at every call. What Django reads from the
-request's surroundings while compiling (the active time zone of a `__date` lookup) is
-kept as at the first call: this application never switches the time zone.
+Compiling is kept too: the first call of each shape of values (the number of items of
+each list a SlotList expands) compiles the query once with markers where the values go
+and once as usual; where both agree, later calls of that shape fill the markers in and
+run the kept SQL (Django still turns the rows into models, dicts or tuples). An
+expression that makes its parameter of a slot's value (a LIKE pattern) says so with
+`reshape`; one that doesn't is found out by the comparison and compiled at every call,
+as far as the first call's values show it (an expression that changed only some values,
+escaping LIKE wildcards a first value lacks, would need `reshape` without the check
+noticing). What Django reads from the request's surroundings while compiling (the active
+time zone of a `__date` lookup) is kept as at the first call: this application never
+switches the time zone.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     BigIntegerField,
@@ -65,12 +69,14 @@ def _value(name: str) -> Any:
 
 class _Shape:
     """What a slot gets while a read is compiled once for keeping (see _Kept): not a
-    value but its shape, the number of items of a list."""
+    value but its shape, the number of items of a list; `expanded` says that a SlotList
+    gave each item a placeholder (so that the SQL depends on the number)."""
 
-    __slots__ = ("length",)
+    __slots__ = ("expanded", "length")
 
     def __init__(self, length: int) -> None:
         self.length = length
+        self.expanded = False
 
 
 class _Marker:
@@ -83,7 +89,10 @@ class _Marker:
         self.name, self.index, self.prepare = name, index, prepare
 
     def fill(self, values: dict[str, Any], connection: Any) -> Any:
-        value = values[self.name]
+        try:
+            value = values[self.name]
+        except KeyError:
+            raise TypeError(f"prepared read called without {self.name!r}") from None
         if value is None:
             raise ValueError(f"Slot {self.name!r} got None")
         if self.index is not None:
@@ -140,6 +149,7 @@ class SlotList(Slot):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         value = _value(self.name)
         if isinstance(value, _Shape):
+            value.expanded = True
             params: list[Any] = [
                 _Marker(self.name, index, self._prepare) for index in range(value.length)
             ]
@@ -196,19 +206,18 @@ def _filled(values: dict[str, Any]) -> Iterator[None]:
 
 
 def _as_lists(values: dict[str, Any]) -> dict[str, Any]:
-    """The values with sets as lists (filled in by position in the order they iterate)."""
+    """The values with every collection but a list or a text as a list (a set, a
+    generator, dict keys): read once, then filled in by position in that order."""
     return {
-        name: list(value) if isinstance(value, set | frozenset) else value
+        name: value
+        if isinstance(value, list | str | bytes) or not isinstance(value, Iterable)
+        else list(value)
         for name, value in values.items()
     }
 
 
-def _shape_of(values: dict[str, Any]) -> tuple[Any, ...]:
-    """What decides a call's SQL: the names given and the length of each list."""
-    return tuple(
-        (name, len(value) if isinstance(value, list | tuple | set | frozenset) else None)
-        for name, value in sorted(values.items())
-    )
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, list | tuple) else 0
 
 
 @dataclass(frozen=True)
@@ -251,8 +260,10 @@ class PreparedRead:
     def __init__(self, build: Callable[[Slots], QuerySet[Any]]) -> None:
         self._build = build
         self._kept: QuerySet[Any] | None = None
-        # Compiled SQL per shape of values (_shape_of); None: compile at every call.
-        self._compiled: dict[tuple[Any, ...], _Kept | None] = {}
+        # The slots whose number of items is in the SQL (learnt at the first compile).
+        self._expanded: tuple[str, ...] | None = None
+        # Compiled SQL per number of items of those slots; None: compile at every call.
+        self._compiled: dict[tuple[int, ...], _Kept | None] = {}
         functools.update_wrapper(self, build)
 
     def queryset(self) -> QuerySet[Any]:
@@ -265,23 +276,23 @@ class PreparedRead:
     def __call__(self, **values: Any) -> list[Any]:
         """The rows (as the queryset yields them) for these slot values.
 
-        The SQL is compiled once per shape of values (the lengths of the lists given) and
-        kept, with markers where the values go: compiling cost more than building for
-        reads of whole models. The first call of each shape also compiles as usual and
-        keeps the SQL only if both agree, parameters included: a read whose expressions
-        reshape a slot's value while compiling (a LIKE pattern made of it, say) without
-        `reshape` is never kept and compiles at every call."""
+        The SQL is compiled once per shape of values (the number of items of each list a
+        SlotList expands) and kept, with markers where the values go: compiling cost
+        more than building for reads of whole models. The first call of each shape also
+        compiles as usual and keeps the SQL only if both agree, parameters included: a
+        read whose expressions reshape a slot's value while compiling (a LIKE pattern
+        made of it, say) without `reshape` is never kept and compiles at every call."""
         values = _as_lists(values)
         kept = self._kept_for(values)
         queryset = self.queryset().all()
-        if kept is None:
-            with _filled(values):
-                return list(queryset)
-        compiled = kept.fill(values, queryset.db)
-        compiler = compiled.compiler
-        compiler.as_sql = lambda *args, **kwargs: (compiled.sql, list(compiled.params))
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
-        return list(queryset)
+        if kept is not None:
+            compiled = kept.fill(values, queryset.db)
+            compiler = compiled.compiler
+            compiler.as_sql = lambda *args, **kwargs: (compiled.sql, list(compiled.params))
+            queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
+        # Filled all the same: a prefetch's queryset compiles on its own.
+        with _filled(values):
+            return list(queryset)
 
     def compiled(self, **values: Any) -> Compiled:
         """The SQL of a call with its parameters and compiler, kept SQL where it can be:
@@ -293,22 +304,32 @@ class PreparedRead:
             return kept.fill(values, queryset.db)
         with _filled(values):
             compiler = queryset.all().query.get_compiler(using=queryset.db)
-            sql, params = compiler.as_sql()
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                sql, params = "", ()  # no row can match
         return Compiled(sql, tuple(params), compiler)
 
-    def _kept_for(self, values: dict[str, Any]) -> _Kept | None:
-        shape = _shape_of(values)
-        if shape in self._compiled:
-            return self._compiled[shape]
-        return self._keep(shape, values)
+    def _shape(self, values: dict[str, Any]) -> tuple[int, ...] | None:
+        """The number of items of each slot a SlotList expands; None before the first
+        compile, or when one of them is missing (the usual compile says so)."""
+        if self._expanded is None or any(name not in values for name in self._expanded):
+            return None
+        return tuple(_length(values.get(name)) for name in self._expanded)
 
-    def _keep(self, shape: tuple[Any, ...], values: dict[str, Any]) -> _Kept | None:
-        """Compile for `shape` with markers and check the SQL against the usual compile
-        with `values`; None where they differ or the read can't be kept."""
+    def _kept_for(self, values: dict[str, Any]) -> _Kept | None:
+        shape = self._shape(values)
+        if shape is not None and shape in self._compiled:
+            return self._compiled[shape]
+        return self._keep(values)
+
+    def _keep(self, values: dict[str, Any]) -> _Kept | None:
+        """Compile with markers for the shape of `values` and check the SQL against the
+        usual compile with `values`; None where they differ or the read can't be kept."""
         if len(self._compiled) >= KEPT_SHAPES or any(value is None for value in values.values()):
             return None  # None is refused by the usual compile
         queryset = self.queryset()
-        marked = {name: _Shape(length or 0) for name, length in shape}
+        marked = {name: _Shape(_length(value)) for name, value in values.items()}
         try:
             with _filled(marked):
                 compiler = queryset.all().query.get_compiler(using=queryset.db)
@@ -322,8 +343,12 @@ class PreparedRead:
             ]
         except Exception:  # noqa: BLE001 - the usual compile says what is wrong
             return None
+        if self._expanded is None:  # the same slots for every call of this read
+            self._expanded = tuple(sorted(name for name, shape in marked.items() if shape.expanded))
         agree = (sql, tuple(filled)) == (expected[0], tuple(expected[1]))
         kept = _Kept(sql, tuple(params), compiler) if agree else None
+        shape = self._shape(values)
+        assert shape is not None
         self._compiled[shape] = kept
         return kept
 

@@ -103,3 +103,27 @@ def test_no_rows_give_an_empty_first_page(db):
     page = paginate_capped(_asked("3"), _rows(), 3, "seite", cap=CAP, order=("-pk",))
     assert (page.number, list(page.object_list), page.paginator.count) == (1, [], 0)
     assert not page.paginator.capped
+
+
+def test_a_huge_page_number_gives_the_last_page(people):
+    page = paginate_capped(_asked("1" + "0" * 20), _rows(), 3, "seite", cap=CAP, order=("-pk",))
+    assert (page.number, page.paginator.count) == (3, CAP)
+    assert [row["pk"] for row in page.object_list] == _expected("99", lambda r: -r["pk"])[0]
+
+
+def test_nothing_to_match_gives_an_empty_first_page(people):
+    page = paginate_capped(
+        _asked("2"), Person.objects.none().values("pk"), 3, "seite", cap=CAP, order=("pk",)
+    )
+    assert (page.number, list(page.object_list), page.paginator.count) == (1, [], 0)
+
+
+def test_values_are_named_in_the_order_asked(people):
+    from django.db.models import Value
+
+    rows = (
+        Person.objects.annotate(kind=Value("P")).order_by("pk").values("kind", "pk", "family_name")
+    )
+    page = paginate_capped(_asked(None), rows, 3, "seite", cap=CAP, order=("pk",))
+    first = page.object_list[0]
+    assert (first["kind"], first["pk"], first["family_name"]) == ("P", people[0].pk, "Mahler")

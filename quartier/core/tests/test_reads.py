@@ -201,3 +201,46 @@ def test_a_read_whose_expressions_reshape_with_reshape_is_kept(city: dict) -> No
     assert list(_titles_starting(prefix="%")) == []  # the pattern's wildcards stay literal
     kept = list(_titles_starting._compiled.values())
     assert kept and None not in kept
+
+
+def test_any_collection_of_ids_is_read_once_and_in_its_order(city: dict) -> None:
+    first, second, _third = (body.pk for body in city["bodies"])
+    since = aware(2025, 1, 1)
+    # An empty collection first: the kept SQL for no ids must not serve later ones.
+    assert _prepared_meetings_of(bodies={}.keys(), since=since) == []
+    assert _prepared_meetings_of(bodies={first: 1}.keys(), since=since) == _meetings_of(
+        [first], since
+    )
+    ids = (pk for pk in [second, first])  # a generator can be read only once
+    assert _prepared_meetings_of(bodies=ids, since=since) == _meetings_of([first, second], since)
+
+
+@prepared
+def _titles_with_extra(slot: Slots):  # noqa: ANN202 - a queryset
+    """A read that gets a list it never expands (and one it passes whole)."""
+    return Meeting.objects.filter(title=slot.text("title")).values_list("title", flat=True)
+
+
+def test_lists_a_read_does_not_expand_make_no_new_sql(city: dict) -> None:
+    for size in range(5):
+        assert _titles_with_extra(title="Juni", unused=list(range(size))) == ["Juni"]
+    assert len(_titles_with_extra._compiled) == 1
+
+
+@prepared
+def _bodies_with_meetings_since(slot: Slots):  # noqa: ANN202 - a queryset
+    """A prefetch whose queryset has a slot of its own."""
+    from django.db.models import Prefetch
+
+    from quartier.bodies.models import Body
+
+    later = Meeting.objects.filter(starts_at__gte=slot.datetime("since")).order_by("pk")
+    return Body.objects.order_by("pk").prefetch_related(
+        Prefetch("meetings", queryset=later, to_attr="later")
+    )
+
+
+def test_a_prefetch_with_a_slot_is_filled(city: dict) -> None:
+    for _call in range(2):  # the second from kept SQL
+        bodies = _bodies_with_meetings_since(since=aware(2026, 6, 1))
+        assert [[m.title for m in body.later] for body in bodies] == [[], ["Juni"], ["September"]]
