@@ -29,9 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     from bench.pages import ANONYMOUS, bench_users, clients, instances, page_specs
     from bench.run import _time, explain, profile
     from bench.urls import BARE_URL
+    from quartier.core.runtime import prepare_server_process
 
     found = instances()
     browsers = clients(bench_users(found))
+    prepare_server_process()  # as bench.run and quartier/wsgi.py
     bare = _time(browsers[ANONYMOUS], BARE_URL, requests=max(args.requests, 20), warmups=2)
     print(
         f"{'bare page':24} median {bare['median_ms']:8.1f} ms  p95 {bare['p95_ms']:8.1f} ms  "

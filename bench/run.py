@@ -142,6 +142,7 @@ def measure(*, requests: int, warmups: int) -> dict[str, Any]:
 
     from bench.pages import ANONYMOUS, bench_users, clients, instances, page_specs
     from bench.urls import BARE_URL
+    from quartier.core.runtime import prepare_server_process
 
     if connection.vendor == "postgresql":
         # A freshly loaded database has no planner statistics yet; autovacuum would
@@ -150,6 +151,8 @@ def measure(*, requests: int, warmups: int) -> dict[str, Any]:
             cursor.execute("ANALYZE")
     found = instances()
     browsers = clients(bench_users(found))
+    # As a server process prepares itself (quartier/wsgi.py) before its first request.
+    prepare_server_process()
     bare = _time(browsers[ANONYMOUS], BARE_URL, requests=requests, warmups=max(warmups, 1))
     pages = []
     for spec in page_specs(found):
