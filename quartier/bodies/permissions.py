@@ -12,7 +12,7 @@ from quartier.bodies.models import AgendaItem, Attendance, Body, Meeting, Seat
 from quartier.bodies.selectors import bodies_secretary_of, body_version_on, person_body_ids
 from quartier.core.dates import today
 from quartier.core.permissions import is_administrator, is_authenticated
-from quartier.core.reads import Slots
+from quartier.core.reads import Given, Slots
 from quartier.places.models import Area
 from quartier.places.permissions import (
     coordinated_area_ids,
@@ -122,11 +122,8 @@ def can_propose_item(user: Any, body: Body) -> bool:
 
 def visible_body_ids_q(user: Any) -> Q:
     """A filter on Body for what `user` may see: public bodies, plus her own internal ones."""
-    if is_administrator(user):
-        return Q()
-    if not is_authenticated(user):
-        return Q(is_public=True)
-    return Q(is_public=True) | Q(pk__in=insider_body_ids(user))
+    viewer = viewer_of(user)
+    return visible_bodies_slot_q(Given(viewer.slots), viewer.key)
 
 
 def bodies_visible_to(user: Any) -> QuerySet[Body]:
@@ -157,19 +154,10 @@ def has_row_q(rows: QuerySet[Any], *, per_row: bool = False) -> Q:
 
 def meetings_visible_q(user: Any, *, per_row: bool = False) -> Q:
     """A filter on Meeting: public meetings of public bodies, every meeting of a body she is
-    inside of, and those she attended. Subqueries, not joins: no duplicates, no DISTINCT.
-    `per_row` for a few candidates (see _per_row)."""
-    condition = Q(is_public=True) & _held_by(Q(body__is_public=True), per_row=per_row)
-    if not is_authenticated(user):
-        return condition
-    insider_ids = insider_body_ids(user)
-    if insider_ids:
-        condition |= _held_by(Q(body_id__in=insider_ids), per_row=per_row)
-    person = person_of_user(user)
-    if person is not None:
-        attended = Attendance.objects.filter(person=person, meeting_id=OuterRef("pk"))
-        condition |= _per_row(attended) if per_row else Q(Exists(attended))
-    return condition
+    inside of, and those she attended (everything for an administrator). Subqueries, not
+    joins: no duplicates, no DISTINCT. `per_row` for a few candidates (see _per_row)."""
+    viewer = viewer_of(user)
+    return meetings_visible_slot_q(Given(viewer.slots), viewer.key, per_row=per_row)
 
 
 def meetings_visible_to(user: Any, *, few: bool = False) -> QuerySet[Meeting]:
@@ -233,8 +221,8 @@ def viewer_of(user: Any) -> Viewer:
 def meetings_visible_slot_q(
     slot: Slots, key: tuple[str, bool, bool], *, per_row: bool = False
 ) -> Q:
-    """meetings_visible_to's filter for a prepared read of viewer variant `key` (see
-    Viewer), with the same SQL as meetings_visible_q. Slots: insiders (ids), person (id)."""
+    """meetings_visible_q for a prepared read of viewer variant `key` (see Viewer); with
+    `Given` slots, meetings_visible_q itself. Slots: insiders (ids), person (id)."""
     kind, has_insiders, has_person = key
     if kind == ADMINISTRATOR:
         return Q()
@@ -248,7 +236,8 @@ def meetings_visible_slot_q(
 
 
 def visible_bodies_slot_q(slot: Slots, key: tuple[str, bool, bool]) -> Q:
-    """visible_body_ids_q for a prepared read of viewer variant `key`. Slot: insiders."""
+    """visible_body_ids_q for a prepared read of viewer variant `key`; with `Given` slots,
+    visible_body_ids_q itself. Slot: insiders."""
     kind, has_insiders, _person = key
     if kind == ADMINISTRATOR:
         return Q()
@@ -258,7 +247,8 @@ def visible_bodies_slot_q(slot: Slots, key: tuple[str, bool, bool]) -> Q:
 
 
 def visible_items_slot_q(slot: Slots, key: tuple[str, bool, bool], *, few: bool = False) -> Q:
-    """visible_items_q for a prepared read of viewer variant `key`. Slot: insiders."""
+    """visible_items_q for a prepared read of viewer variant `key`; with `Given` slots,
+    visible_items_q itself. Slot: insiders."""
     kind, has_insiders, _person = key
     if kind == ADMINISTRATOR:
         return Q()
@@ -271,14 +261,8 @@ def visible_items_slot_q(slot: Slots, key: tuple[str, bool, bool], *, few: bool 
 def visible_items_q(user: Any, *, few: bool = False) -> Q:
     """A filter on AgendaItem: public items of public meetings, all items of her bodies.
     `few`: for a few candidates (see _per_row)."""
-    if is_administrator(user):
-        return Q()
-    condition = Q(is_public=True, meeting__is_public=True)
-    if is_authenticated(user):
-        insider_ids = insider_body_ids(user)
-        if insider_ids:
-            condition |= _held_by(Q(body_id__in=insider_ids), "meeting_id", per_row=few)
-    return condition
+    viewer = viewer_of(user)
+    return visible_items_slot_q(Given(viewer.slots), viewer.key, few=few)
 
 
 def insider_body_ids(user: Any) -> set[int]:

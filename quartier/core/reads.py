@@ -196,6 +196,38 @@ class Slots:
         return RawSlot(name, Field())
 
 
+class Given(Slots):
+    """Slots that are their values: one builder of a condition serves a prepared read
+    (with Slots) and a query built on the spot (with Given)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._given = values
+
+    def _get(self, name: str) -> Any:
+        try:
+            return self._given[name]
+        except KeyError:
+            raise TypeError(f"no value given for {name!r}") from None
+
+    def id(self, name: str) -> Any:  # type: ignore[override]
+        return self._get(name)
+
+    def ids(self, name: str) -> Any:  # type: ignore[override]
+        return self._get(name)
+
+    def date(self, name: str) -> Any:  # type: ignore[override]
+        return self._get(name)
+
+    def datetime(self, name: str) -> Any:  # type: ignore[override]
+        return self._get(name)
+
+    def text(self, name: str) -> Any:  # type: ignore[override]
+        return self._get(name)
+
+    def raw(self, name: str) -> Any:  # type: ignore[override]
+        return self._get(name)
+
+
 @contextmanager
 def _filled(values: dict[str, Any]) -> Iterator[None]:
     token = _values.set(values)

@@ -244,3 +244,12 @@ def test_a_prefetch_with_a_slot_is_filled(city: dict) -> None:
     for _call in range(2):  # the second from kept SQL
         bodies = _bodies_with_meetings_since(since=aware(2026, 6, 1))
         assert [[m.title for m in body.later] for body in bodies] == [[], ["Juni"], ["September"]]
+
+
+def test_given_slots_are_their_values() -> None:
+    from quartier.core.reads import Given
+
+    given = Given({"person": 3, "insiders": [1, 2]})
+    assert (given.id("person"), given.ids("insiders")) == (3, [1, 2])
+    with pytest.raises(TypeError, match="day"):
+        given.date("day")
