@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Model, QuerySet, Window
 from django.http import Http404, HttpRequest
@@ -138,14 +138,8 @@ def paginate_capped(
     The paginator's `more` stays False: set it when the caller knows of rows beyond the
     cap."""
     if isinstance(rows, QuerySet):
-        inner = rows[: cap + 1]
-        compiler = inner.query.get_compiler(using=inner.db)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            sql, params = "", ()  # no row can match
-        rows = Compiled(sql, tuple(params), compiler)
-    if not rows.sql:
+        rows = Compiled.of(rows[: cap + 1])
+    if not rows.sql:  # no row can match
         return CappedPaginator([], per_page, cap).get_page(request.GET.get(param))
     try:
         number = int(request.GET.get(param) or 1)
@@ -193,19 +187,19 @@ def _capped_rows(
     quote = compiler.connection.ops.quote_name
     total = quote(_TOTAL)
 
-    def keys(fields: Sequence[str], capped_only: bool | None) -> list[str]:
+    def keys(fields: Sequence[str], *, below_cap_only: bool = False) -> list[str]:
         parts = []
         for field in fields:
             column = quote(field.removeprefix("-"))
-            if capped_only is False:
+            if below_cap_only:
                 column = f"CASE WHEN {total} > {int(cap)} THEN NULL ELSE {column} END"
             parts.append(f"{column} {'DESC' if field.startswith('-') else 'ASC'}")
         return parts
 
     ordering = (
-        keys(order, False) + keys(order_when_capped, None)
+        keys(order, below_cap_only=True) + keys(order_when_capped)
         if order_when_capped
-        else keys(order, None)
+        else keys(order)
     )
     counted = f"SELECT hits.*, COUNT(*) OVER () AS {total} FROM ({rows.sql}) hits"
     page_sql = (

@@ -177,23 +177,26 @@ class RawSlot(Slot):
 class Slots:
     """What a builder gets: slots by kind."""
 
+    def _slot(self, kind: type[Slot], name: str, field: Field) -> Any:
+        return kind(name, field)
+
     def id(self, name: str) -> Slot:
-        return Slot(name, BigIntegerField())
+        return self._slot(Slot, name, BigIntegerField())
 
     def ids(self, name: str) -> SlotList:
-        return SlotList(name, BigIntegerField())
+        return self._slot(SlotList, name, BigIntegerField())
 
     def date(self, name: str) -> Slot:
-        return Slot(name, DateField())
+        return self._slot(Slot, name, DateField())
 
     def datetime(self, name: str) -> Slot:
-        return Slot(name, DateTimeField())
+        return self._slot(Slot, name, DateTimeField())
 
     def text(self, name: str) -> Slot:
-        return Slot(name, CharField())
+        return self._slot(Slot, name, CharField())
 
     def raw(self, name: str) -> RawSlot:
-        return RawSlot(name, Field())
+        return self._slot(RawSlot, name, Field())
 
 
 class Given(Slots):
@@ -203,29 +206,11 @@ class Given(Slots):
     def __init__(self, values: dict[str, Any]) -> None:
         self._given = values
 
-    def _get(self, name: str) -> Any:
+    def _slot(self, kind: type[Slot], name: str, field: Field) -> Any:
         try:
             return self._given[name]
         except KeyError:
             raise TypeError(f"no value given for {name!r}") from None
-
-    def id(self, name: str) -> Any:  # type: ignore[override]
-        return self._get(name)
-
-    def ids(self, name: str) -> Any:  # type: ignore[override]
-        return self._get(name)
-
-    def date(self, name: str) -> Any:  # type: ignore[override]
-        return self._get(name)
-
-    def datetime(self, name: str) -> Any:  # type: ignore[override]
-        return self._get(name)
-
-    def text(self, name: str) -> Any:  # type: ignore[override]
-        return self._get(name)
-
-    def raw(self, name: str) -> Any:  # type: ignore[override]
-        return self._get(name)
 
 
 @contextmanager
@@ -261,6 +246,16 @@ class Compiled:
     params: tuple[Any, ...]
     compiler: Any
 
+    @classmethod
+    def of(cls, queryset: QuerySet[Any]) -> Compiled:
+        """The queryset compiled now; SQL "" when no row can match (EmptyResultSet)."""
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            sql, params = "", ()
+        return cls(sql, tuple(params), compiler)
+
 
 @dataclass(frozen=True)
 class _Kept:
@@ -273,13 +268,16 @@ class _Kept:
 
     def fill(self, values: dict[str, Any], alias: str) -> Compiled:
         connection = connections[alias]
-        params = tuple(
-            param.fill(values, connection) if isinstance(param, _Marker) else param
-            for param in self.params
-        )
         compiler = copy.copy(self.compiler)
         compiler.connection = connection
-        return Compiled(self.sql, params, compiler)
+        return Compiled(self.sql, _filled_params(self.params, values, connection), compiler)
+
+
+def _filled_params(params: Iterable[Any], values: dict[str, Any], connection: Any) -> tuple:
+    """The parameters with each marker filled from `values`."""
+    return tuple(
+        param.fill(values, connection) if isinstance(param, _Marker) else param for param in params
+    )
 
 
 # Shapes of values kept per read at most (a list of ids of many lengths makes many).
@@ -335,12 +333,7 @@ class PreparedRead:
         if kept is not None:
             return kept.fill(values, queryset.db)
         with _filled(values):
-            compiler = queryset.all().query.get_compiler(using=queryset.db)
-            try:
-                sql, params = compiler.as_sql()
-            except EmptyResultSet:
-                sql, params = "", ()  # no row can match
-        return Compiled(sql, tuple(params), compiler)
+            return Compiled.of(queryset.all())
 
     def _shape(self, values: dict[str, Any]) -> tuple[int, ...] | None:
         """The number of items of each slot a SlotList expands; None before the first
@@ -368,16 +361,12 @@ class PreparedRead:
                 sql, params = compiler.as_sql()
             with _filled(values):
                 expected = queryset.all().query.get_compiler(using=queryset.db).as_sql()
-            connection = connections[queryset.db]
-            filled = [
-                param.fill(values, connection) if isinstance(param, _Marker) else param
-                for param in params
-            ]
+            filled = _filled_params(params, values, connections[queryset.db])
         except Exception:  # noqa: BLE001 - the usual compile says what is wrong
             return None
         if self._expanded is None:  # the same slots for every call of this read
             self._expanded = tuple(sorted(name for name, shape in marked.items() if shape.expanded))
-        agree = (sql, tuple(filled)) == (expected[0], tuple(expected[1]))
+        agree = (sql, filled) == (expected[0], tuple(expected[1]))
         kept = _Kept(sql, tuple(params), compiler) if agree else None
         shape = self._shape(values)
         assert shape is not None
